@@ -1,0 +1,175 @@
+// SqlStore: the Store written once over the SqlConnection seam, plus the SQLite factory.
+//
+// Semantics worth knowing (see also store.hpp):
+//   * Tenant isolation: every TenantScope method filters by scope.tenant_id(); a row of
+//     another tenant behaves exactly like a missing row (nullopt / false / not listed).
+//     Writes always take tenant_id from the scope, never from the passed entity.
+//   * A pile's station must belong to the pile's tenant (composite foreign key):
+//     create_pile/update_pile with a foreign or missing station throw StoreError,
+//     bind_pile returns false.
+//   * Deleting a pile deletes its connectors only. Transactions, meter samples, status
+//     events, commands and charger messages are history and are kept (still tenant
+//     scoped, still readable by their own ids).
+//   * Booleans are INTEGER 0/1 columns; money, energy, power, coordinates (e6) and time
+//     (UTC ms) are BIGINT. No REAL columns.
+//   * Ids are assigned by the database (AUTOINCREMENT / BIGSERIAL): start at 1, strictly
+//     increasing, never reused, also across restarts and after deletes.
+//   * Timestamps: created_at/updated_at come from the passed entity; a 0 means "now" by the
+//     store's clock (SystemClock unless one is given). Updates set updated_at likewise.
+//   * Ordering: tenants, stations, piles, id tags by id ascending; transactions by
+//     started_at descending; status history and commands newest first; meter samples by
+//     timestamp ascending.
+//   * Text search (q) is a case-insensitive substring match (LOWER(..) LIKE, with %, _ and
+//     \ escaped). Case folding of non-ASCII text differs between SQLite and PostgreSQL.
+//   * id_tag matching is exact (case-sensitive).
+//   * Thread safety: one connection guarded by a recursive mutex; in_transaction holds it
+//     for the whole function, so other threads wait and the same thread may nest calls.
+//     Nested in_transaction joins the outer transaction through a SAVEPOINT: an inner
+//     failure that the outer function catches undoes only the inner part.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "server/core/clock.hpp"
+#include "server/store/sql_connection.hpp"
+#include "server/store/store.hpp"
+
+namespace ct::store {
+
+// Opens (creating if needed) a SQLite database and applies pending migrations. The
+// parent directory must exist. ":memory:" is allowed. The optional clock (which must
+// outlive the store) supplies timestamps left at 0 by callers.
+std::unique_ptr<Store> open_sqlite_store(const std::string& path);
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const core::Clock& clock);
+
+// Applies pending migrations to the database file and returns the schema version
+// (for `chargetwin db migrate`).
+int migrate_sqlite(const std::string& path);
+
+// The applied schema version of a database file without migrating it; 0 if the file does
+// not exist or has no migrations yet.
+int sqlite_schema_version(const std::string& path);
+
+class SqlStore final : public Store {
+ public:
+  // The connection must already be migrated (see migrate()). clock may be null
+  // (SystemClock) and must otherwise outlive the store.
+  explicit SqlStore(std::unique_ptr<SqlConnection> conn, const core::Clock* clock = nullptr);
+  ~SqlStore() override;
+
+  void in_transaction(const std::function<void()>& fn) override;
+
+  std::optional<std::string> get_setting(const std::string& key) override;
+  void put_setting(const std::string& key, const std::string& value) override;
+
+  core::Tenant create_tenant(const core::Tenant& t) override;
+  std::optional<core::Tenant> get_tenant(Id id) override;
+  Page<core::Tenant> list_tenants(const PageRequest& page) override;
+  bool update_tenant(const core::Tenant& t) override;
+
+  core::ApiToken create_api_token(const core::ApiToken& t) override;
+  std::optional<core::ApiToken> find_api_token_by_hash(const std::string& hash) override;
+  std::vector<core::ApiToken> list_api_tokens(Id tenant_id) override;
+  bool revoke_api_token(Id tenant_id, Id token_id) override;
+
+  core::Station create_station(const TenantScope& s, const core::Station& st) override;
+  std::optional<core::Station> get_station(const TenantScope& s, Id id) override;
+  Page<core::Station> list_stations(const TenantScope& s, const StationFilter& f) override;
+  bool update_station(const TenantScope& s, const core::Station& st) override;
+  bool delete_station(const TenantScope& s, Id id) override;
+
+  core::Pile create_pile(const TenantScope& s, const core::Pile& p) override;
+  std::optional<core::Pile> get_pile(const TenantScope& s, Id id) override;
+  Page<core::Pile> list_piles(const TenantScope& s, const PileFilter& f) override;
+  bool update_pile(const TenantScope& s, const core::Pile& p) override;
+  bool delete_pile(const TenantScope& s, Id id) override;
+
+  Page<core::Pile> list_unbound_piles(const PageRequest& page) override;
+  core::Pile create_unbound_pile(const std::string& charge_point_id, const BootInfo& info,
+                                 UtcMillis at) override;
+  bool bind_pile(const TenantScope& s, Id pile_id, Id station_id) override;
+
+  std::optional<core::Pile> find_pile_by_charge_point_id(const std::string& cpid) override;
+  std::optional<core::Pile> get_pile_by_id(Id pile_id) override;
+
+  void record_boot(Id pile_id, const BootInfo& info, UtcMillis at) override;
+  void touch_heartbeat(Id pile_id, UtcMillis at) override;
+  void set_online(Id pile_id, bool online) override;
+  void set_all_offline() override;
+  void set_firmware_status(Id pile_id, const std::string& status) override;
+  void set_diagnostics_status(Id pile_id, const std::string& status) override;
+  void apply_status(const core::StatusEvent& ev) override;
+  Page<core::StatusEvent> list_status_history(const TenantScope& s, Id pile_id,
+                                              const PageRequest& page) override;
+  void set_connector_transaction(Id pile_id, int connector_id,
+                                 std::optional<std::int64_t> transaction_id) override;
+
+  core::IdTag create_id_tag(const TenantScope& s, const core::IdTag& t) override;
+  std::optional<core::IdTag> get_id_tag(const TenantScope& s, Id id) override;
+  std::optional<core::IdTag> find_id_tag(const TenantScope& s, const std::string& id_tag) override;
+  Page<core::IdTag> list_id_tags(const TenantScope& s, const IdTagFilter& f) override;
+  bool update_id_tag(const TenantScope& s, const core::IdTag& t) override;
+  bool delete_id_tag(const TenantScope& s, Id id) override;
+
+  std::optional<core::Transaction> find_transaction_by_start(Id pile_id, int connector_id,
+                                                             const std::string& id_tag,
+                                                             std::int64_t meter_start_wh,
+                                                             UtcMillis started_at) override;
+  core::Transaction create_transaction(const core::Transaction& t) override;
+  std::optional<core::Transaction> get_transaction(const TenantScope& s, std::int64_t id) override;
+  std::optional<core::Transaction> get_transaction_of_pile(Id pile_id, std::int64_t id) override;
+  std::optional<core::Transaction> active_transaction_on(Id pile_id, int connector_id) override;
+  std::int64_t count_active_transactions_for_tag(const TenantScope& s,
+                                                 const std::string& id_tag) override;
+  bool stop_transaction(Id pile_id, std::int64_t id, const StopInfo& stop) override;
+  Page<core::Transaction> list_transactions(const TenantScope& s,
+                                            const TransactionFilter& f) override;
+  void insert_meter_samples(const std::vector<core::MeterSample>& samples) override;
+  std::vector<core::MeterSample> list_meter_samples(const TenantScope& s,
+                                                    std::int64_t transaction_id) override;
+
+  core::Command create_command(const core::Command& c) override;
+  void update_command(const core::Command& c) override;
+  std::optional<core::Command> get_command(const TenantScope& s, Id id) override;
+  Page<core::Command> list_commands(const TenantScope& s, Id pile_id,
+                                    const PageRequest& page) override;
+  std::int64_t fail_unfinished_commands(UtcMillis at, const std::string& why) override;
+
+  void insert_charger_message(const core::ChargerMessage& m) override;
+
+  class Query;  // a cached prepared statement in use (implementation detail)
+
+ private:
+  struct CachedStatement {
+    std::unique_ptr<SqlStatement> stmt;
+    bool busy = false;
+  };
+
+  template <class F>
+  auto tx(F&& fn) -> decltype(fn());
+  void begin_level();
+  void commit_level();
+  void rollback_level() noexcept;
+  UtcMillis now_or(UtcMillis v) const;
+
+  std::optional<core::Pile> load_pile(const std::string& where_sql, std::int64_t a,
+                                      std::optional<std::int64_t> b);
+  void load_connectors(core::Pile& p);
+  void write_connectors(Id pile_id, Id tenant_id, const std::vector<core::Connector>& cs);
+  std::optional<core::Transaction> load_transaction(const std::string& where_sql,
+                                                    std::int64_t a, std::int64_t b);
+
+  std::recursive_mutex mu_;
+  std::unique_ptr<SqlConnection> conn_;
+  std::unordered_map<std::string, CachedStatement> cache_;
+  int depth_ = 0;
+  core::SystemClock system_clock_;
+  const core::Clock* clock_;
+
+  friend class Query;
+};
+
+}  // namespace ct::store
