@@ -53,40 +53,55 @@ nlohmann::json handle_start_transaction(const ServiceContext& ctx, CallContext& 
   const Pile& pile = ensure_pile(ctx, call);
   const UtcMillis started_at = req.timestamp.epoch_ms;
 
-  if (auto existing = ctx.store.find_transaction_by_start(pile.id, req.connector_id, req.id_tag,
-                                                          req.meter_start, started_at)) {
-    ocpp16::StartTransactionResponse resp;
-    resp.transaction_id = static_cast<decltype(resp.transaction_id)>(existing->id);
-    resp.id_tag_info = authorize_id_tag(ctx, call.pile, req.id_tag,
-                                        TagCheck{.exclude_transaction = existing->id});
+  // Find-or-create in one database transaction: a resend racing the original cannot
+  // create a second transaction.
+  std::optional<Transaction> existing;
+  std::optional<Transaction> zombie;
+  Transaction created;
+  ocpp16::IdTagInfo info;
+  ctx.store.in_transaction([&] {
+    existing = ctx.store.find_transaction_by_start(pile.id, req.connector_id, req.id_tag,
+                                                   req.meter_start, started_at);
+    if (existing) {
+      info = authorize_id_tag(ctx, call.pile, req.id_tag,
+                              TagCheck{.exclude_transaction = existing->id});
+      return;
+    }
+    // Decided before the transaction exists: it must not count against its own tag.
+    info = authorize_id_tag(ctx, call.pile, req.id_tag, TagCheck{});
+    // An older transaction still active on this connector (power loss, lost Stop) stays
+    // active for the operator to see and close, or for its late StopTransaction.
+    zombie = ctx.store.active_transaction_on(pile.id, req.connector_id);
+
+    Transaction tx;
+    tx.tenant_id = pile.tenant_id;
+    tx.pile_id = pile.id;
+    tx.charge_point_id = pile.charge_point_id;
+    tx.connector_id = req.connector_id;
+    tx.id_tag = req.id_tag;
+    tx.meter_start_wh = req.meter_start;
+    tx.started_at = started_at;
+    tx.reservation_id = req.reservation_id;
+    created = ctx.store.create_transaction(tx);
+    ctx.store.set_connector_transaction(pile.id, req.connector_id, created.id);
+  });
+
+  if (existing) {
     log::info("start_transaction_resend", {{"chargePointId", call.charge_point_id},
                                            {"transactionId", existing->id},
                                            {"connectorId", req.connector_id},
                                            {"uniqueId", call.unique_id}});
+    ocpp16::StartTransactionResponse resp;
+    resp.transaction_id = static_cast<decltype(resp.transaction_id)>(existing->id);
+    resp.id_tag_info = info;
     return ocpp16::encode(resp);
   }
-
-  // Decided before the transaction exists: it must not count against its own tag.
-  ocpp16::IdTagInfo info = authorize_id_tag(ctx, call.pile, req.id_tag, TagCheck{});
-
-  if (auto zombie = ctx.store.active_transaction_on(pile.id, req.connector_id)) {
-    // Left active for the operator to see and close, or for its late StopTransaction.
+  if (zombie) {
     log::warn("zombie_transaction", {{"chargePointId", call.charge_point_id},
                                      {"transactionId", zombie->id},
-                                     {"connectorId", req.connector_id}});
+                                     {"connectorId", req.connector_id},
+                                     {"newTransactionId", created.id}});
   }
-
-  Transaction tx;
-  tx.tenant_id = pile.tenant_id;
-  tx.pile_id = pile.id;
-  tx.charge_point_id = pile.charge_point_id;
-  tx.connector_id = req.connector_id;
-  tx.id_tag = req.id_tag;
-  tx.meter_start_wh = req.meter_start;
-  tx.started_at = started_at;
-  tx.reservation_id = req.reservation_id;
-  Transaction created = ctx.store.create_transaction(tx);
-  ctx.store.set_connector_transaction(pile.id, req.connector_id, created.id);
 
   auto ev = make_event(ctx.clock.now(), pile);
   auto* body = ev.mutable_transaction_started();
@@ -123,33 +138,47 @@ nlohmann::json handle_stop_transaction(const ServiceContext& ctx, const CallCont
   const std::vector<ocpp16::MeterValue> no_data;
   const auto& data = req.transaction_data ? *req.transaction_data : no_data;
 
-  auto tx = ctx.store.get_transaction_of_pile(pile.id, req.transaction_id);
-  if (!tx) {
-    auto samples = to_meter_samples(SampleOwner{pile.tenant_id, pile.id, 0, std::nullopt}, data);
+  enum class Outcome { Unknown, Resend, Stopped };
+  Outcome outcome = Outcome::Unknown;
+  std::optional<Transaction> tx;
+  store::StopInfo stop;
+  std::size_t sample_count = 0;
+  ctx.store.in_transaction([&] {
+    tx = ctx.store.get_transaction_of_pile(pile.id, req.transaction_id);
+    if (!tx) {
+      // Id 0/-1 or unknown: keep the data, unattached, for the operator.
+      auto samples =
+          to_meter_samples(SampleOwner{pile.tenant_id, pile.id, 0, std::nullopt}, data);
+      if (!samples.empty()) ctx.store.insert_meter_samples(samples);
+      sample_count = samples.size();
+      outcome = Outcome::Unknown;
+      return;
+    }
+    stop.meter_stop_wh = req.meter_stop;
+    stop.stopped_at = req.timestamp.epoch_ms;
+    stop.reason = req.reason ? std::string(ocpp16::to_string(*req.reason)) : std::string("Local");
+    stop.id_tag = req.id_tag.value_or("");
+    if (tx->state == "stopped" || !ctx.store.stop_transaction(pile.id, tx->id, stop)) {
+      outcome = Outcome::Resend;
+      return;
+    }
+    auto samples =
+        to_meter_samples(SampleOwner{pile.tenant_id, pile.id, tx->connector_id, tx->id}, data);
     if (!samples.empty()) ctx.store.insert_meter_samples(samples);
-    fields["unattachedSamples"] = samples.size();
+    sample_count = samples.size();
+    clear_connector_if_current(ctx, pile, *tx);
+    outcome = Outcome::Stopped;
+  });
+
+  if (outcome == Outcome::Unknown) {
+    fields["unattachedSamples"] = sample_count;
     log::warn("stop_unknown_transaction", std::move(fields));
     return stop_answer(ctx, call.pile, req.id_tag);
   }
-  if (tx->state == "stopped") {
+  if (outcome == Outcome::Resend) {
     log::info("stop_transaction_resend", std::move(fields));
     return stop_answer(ctx, call.pile, req.id_tag);
   }
-
-  store::StopInfo stop;
-  stop.meter_stop_wh = req.meter_stop;
-  stop.stopped_at = req.timestamp.epoch_ms;
-  stop.reason = req.reason ? std::string(ocpp16::to_string(*req.reason)) : std::string("Local");
-  stop.id_tag = req.id_tag.value_or("");
-  if (!ctx.store.stop_transaction(pile.id, tx->id, stop)) {
-    // Stopped concurrently by an identical resend: that one did the work.
-    log::info("stop_transaction_resend", std::move(fields));
-    return stop_answer(ctx, call.pile, req.id_tag);
-  }
-  auto samples =
-      to_meter_samples(SampleOwner{pile.tenant_id, pile.id, tx->connector_id, tx->id}, data);
-  if (!samples.empty()) ctx.store.insert_meter_samples(samples);
-  clear_connector_if_current(ctx, pile, *tx);
 
   const std::int64_t energy = req.meter_stop - tx->meter_start_wh;
   if (energy < 0) {
