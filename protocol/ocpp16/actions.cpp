@@ -45,6 +45,8 @@ Initiator initiator(Action action) noexcept {
   }
 }
 
-const std::array<Action, kActionCount>& all_actions() noexcept { return kAll; }
+const std::array<Action, kActionCount>& all_actions() noexcept {
+  return kAll;
+}
 
 }  // namespace ct::ocpp16

@@ -9,34 +9,34 @@
 namespace ct::ocpp16 {
 
 // X-macro over all actions, in enum order. Used to generate per-action code.
-#define CT_OCPP16_ACTIONS(X)        \
-  X(Authorize)                      \
-  X(BootNotification)               \
-  X(CancelReservation)              \
-  X(ChangeAvailability)             \
-  X(ChangeConfiguration)            \
-  X(ClearCache)                     \
-  X(ClearChargingProfile)           \
-  X(DataTransfer)                   \
-  X(DiagnosticsStatusNotification)  \
-  X(FirmwareStatusNotification)     \
-  X(GetCompositeSchedule)           \
-  X(GetConfiguration)               \
-  X(GetDiagnostics)                 \
-  X(GetLocalListVersion)            \
-  X(Heartbeat)                      \
-  X(MeterValues)                    \
-  X(RemoteStartTransaction)         \
-  X(RemoteStopTransaction)          \
-  X(ReserveNow)                     \
-  X(Reset)                          \
-  X(SendLocalList)                  \
-  X(SetChargingProfile)             \
-  X(StartTransaction)               \
-  X(StatusNotification)             \
-  X(StopTransaction)                \
-  X(TriggerMessage)                 \
-  X(UnlockConnector)                \
+#define CT_OCPP16_ACTIONS(X)       \
+  X(Authorize)                     \
+  X(BootNotification)              \
+  X(CancelReservation)             \
+  X(ChangeAvailability)            \
+  X(ChangeConfiguration)           \
+  X(ClearCache)                    \
+  X(ClearChargingProfile)          \
+  X(DataTransfer)                  \
+  X(DiagnosticsStatusNotification) \
+  X(FirmwareStatusNotification)    \
+  X(GetCompositeSchedule)          \
+  X(GetConfiguration)              \
+  X(GetDiagnostics)                \
+  X(GetLocalListVersion)           \
+  X(Heartbeat)                     \
+  X(MeterValues)                   \
+  X(RemoteStartTransaction)        \
+  X(RemoteStopTransaction)         \
+  X(ReserveNow)                    \
+  X(Reset)                         \
+  X(SendLocalList)                 \
+  X(SetChargingProfile)            \
+  X(StartTransaction)              \
+  X(StatusNotification)            \
+  X(StopTransaction)               \
+  X(TriggerMessage)                \
+  X(UnlockConnector)               \
   X(UpdateFirmware)
 
 enum class Action {

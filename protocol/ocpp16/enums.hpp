@@ -137,12 +137,12 @@ std::span<const E> enum_values() noexcept;
 // clang-format on
 
 #define CT_OCPP16_ENUM_MEMBER(id, str) id,
-#define CT_OCPP16_DECLARE_ENUM(Name)                                        \
-  enum class Name { CT_OCPP16_ENUM_##Name(CT_OCPP16_ENUM_MEMBER) };         \
-  const char* to_string(Name value) noexcept;                               \
-  template <>                                                               \
-  std::optional<Name> from_string<Name>(std::string_view text) noexcept;   \
-  template <>                                                               \
+#define CT_OCPP16_DECLARE_ENUM(Name)                                     \
+  enum class Name { CT_OCPP16_ENUM_##Name(CT_OCPP16_ENUM_MEMBER) };      \
+  const char* to_string(Name value) noexcept;                            \
+  template <>                                                            \
+  std::optional<Name> from_string<Name>(std::string_view text) noexcept; \
+  template <>                                                            \
   std::span<const Name> enum_values<Name>() noexcept;
 
 CT_OCPP16_ENUMS(CT_OCPP16_DECLARE_ENUM)

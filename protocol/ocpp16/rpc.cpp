@@ -41,7 +41,9 @@ bool nesting_exceeds(std::string_view text, std::size_t limit) noexcept {
   return false;
 }
 
-std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
 FrameError error(ErrorCode code, std::string description, std::string id = {}, int type = 0) {
   return FrameError{code, std::move(description), std::move(id), type};
@@ -109,8 +111,7 @@ std::variant<Frame, FrameError> parse_frame(std::string_view text) noexcept {
           return error(ErrorCode::FormationViolation, "CALL payload is not a JSON object", id,
                        type);
         }
-        return Frame{Call{std::move(id), std::move(a[2].get_ref<std::string&>()),
-                          std::move(a[3])}};
+        return Frame{Call{std::move(id), std::move(a[2].get_ref<std::string&>()), std::move(a[3])}};
       }
       case kMessageTypeCallResult: {
         if (a.size() != 3) {
@@ -118,8 +119,8 @@ std::variant<Frame, FrameError> parse_frame(std::string_view text) noexcept {
                        type);
         }
         if (!a[2].is_object()) {
-          return error(ErrorCode::FormationViolation, "CALLRESULT payload is not a JSON object",
-                       id, type);
+          return error(ErrorCode::FormationViolation, "CALLRESULT payload is not a JSON object", id,
+                       type);
         }
         return Frame{CallResult{std::move(id), std::move(a[2])}};
       }

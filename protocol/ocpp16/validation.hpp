@@ -27,10 +27,9 @@
 // names are escaped as in RFC 6901 ("~0", "~1").
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "protocol/ocpp16/actions.hpp"
 #include "protocol/ocpp16/error_code.hpp"

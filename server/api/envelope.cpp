@@ -20,8 +20,7 @@ HttpResponse ok_response(int status, nlohmann::json data) {
 HttpResponse error_response(ErrorCode code, const std::string& message, const std::string& field) {
   HttpResponse r;
   r.status = http_status_of(code);
-  nlohmann::json body = {
-      {"code", static_cast<int>(code)}, {"message", message}, {"data", nullptr}};
+  nlohmann::json body = {{"code", static_cast<int>(code)}, {"message", message}, {"data", nullptr}};
   if (!field.empty()) body["field"] = field;
   r.body = dump(body);
   return r;

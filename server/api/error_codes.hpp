@@ -8,30 +8,32 @@
 namespace ct::api {
 
 enum class ErrorCode : int {
-  kInvalidJson = 40001,        // body is not a JSON object
-  kMissingField = 40002,       // a required body field is absent
-  kInvalidField = 40003,       // a body field has the wrong type, length, format or range
-  kUnknownField = 40004,       // a body field this endpoint does not accept (typo guard)
-  kInvalidQuery = 40005,       // a query parameter (limit, offset, filter) is invalid
-  kMissingToken = 40101,       // no "Authorization: Bearer <token>" header
-  kInvalidToken = 40102,       // token not recognised
-  kTokenRevoked = 40103,       // tenant token was revoked
-  kTenantDisabled = 40104,     // token's tenant is disabled
-  kPlatformOnly = 40301,       // tenant token on a platform endpoint
-  kTenantOnly = 40302,         // platform token on a tenant endpoint
-  kNotFound = 40401,           // resource does not exist (or belongs to another tenant)
-  kRouteNotFound = 40402,      // no such endpoint
-  kMethodNotAllowed = 40501,   // endpoint exists, method does not (see Allow header)
-  kDuplicate = 40901,          // unique key already taken
-  kStateConflict = 40902,      // current state forbids the operation
-  kInUse = 40903,              // resource still has dependents (station with piles)
+  kInvalidJson = 40001,            // body is not a JSON object
+  kMissingField = 40002,           // a required body field is absent
+  kInvalidField = 40003,           // a body field has the wrong type, length, format or range
+  kUnknownField = 40004,           // a body field this endpoint does not accept (typo guard)
+  kInvalidQuery = 40005,           // a query parameter (limit, offset, filter) is invalid
+  kMissingToken = 40101,           // no "Authorization: Bearer <token>" header
+  kInvalidToken = 40102,           // token not recognised
+  kTokenRevoked = 40103,           // tenant token was revoked
+  kTenantDisabled = 40104,         // token's tenant is disabled
+  kPlatformOnly = 40301,           // tenant token on a platform endpoint
+  kTenantOnly = 40302,             // platform token on a tenant endpoint
+  kNotFound = 40401,               // resource does not exist (or belongs to another tenant)
+  kRouteNotFound = 40402,          // no such endpoint
+  kMethodNotAllowed = 40501,       // endpoint exists, method does not (see Allow header)
+  kDuplicate = 40901,              // unique key already taken
+  kStateConflict = 40902,          // current state forbids the operation
+  kInUse = 40903,                  // resource still has dependents (station with piles)
   kUnsupportedByProtocol = 42201,  // command has no equivalent in the pile's protocol
-  kInternal = 50001,           // unexpected server failure (details in the server log)
-  kPileOffline = 50301,        // pile has no live connection on this node
+  kInternal = 50001,               // unexpected server failure (details in the server log)
+  kPileOffline = 50301,            // pile has no live connection on this node
 };
 
 // HTTP status of a business code: its first three digits.
-inline int http_status_of(ErrorCode c) { return static_cast<int>(c) / 100; }
+inline int http_status_of(ErrorCode c) {
+  return static_cast<int>(c) / 100;
+}
 
 // Thrown by handlers; the router turns it into the error envelope.
 class ApiError : public std::runtime_error {

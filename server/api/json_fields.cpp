@@ -42,7 +42,9 @@ Fields Fields::parse(const std::string& body) {
 Fields::Fields(nlohmann::json object, std::string prefix)
     : obj_(std::move(object)), prefix_(std::move(prefix)) {}
 
-bool Fields::has(const char* name) const { return obj_.contains(name); }
+bool Fields::has(const char* name) const {
+  return obj_.contains(name);
+}
 
 bool Fields::is_null(const char* name) const {
   auto it = obj_.find(name);
@@ -63,7 +65,9 @@ const nlohmann::json* Fields::get(const char* name) {
   return it == obj_.end() ? nullptr : &*it;
 }
 
-const nlohmann::json* Fields::raw(const char* name) { return get(name); }
+const nlohmann::json* Fields::raw(const char* name) {
+  return get(name);
+}
 
 std::string Fields::text_of(const char* name, const nlohmann::json& v, std::size_t min_len,
                             std::size_t max_len) const {
@@ -118,8 +122,7 @@ std::int64_t Fields::req_int(const char* name, std::int64_t min, std::int64_t ma
   return int_of(name, *v, min, max);
 }
 
-std::optional<std::int64_t> Fields::opt_int(const char* name, std::int64_t min,
-                                            std::int64_t max) {
+std::optional<std::int64_t> Fields::opt_int(const char* name, std::int64_t min, std::int64_t max) {
   const auto* v = get(name);
   if (v == nullptr) return std::nullopt;
   return int_of(name, *v, min, max);

@@ -5,11 +5,10 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "server/api/error_codes.hpp"
 #include "server/core/model.hpp"
@@ -27,8 +26,7 @@ class Fields {
   bool is_null(const char* name) const;
 
   std::string req_string(const char* name, std::size_t min_len, std::size_t max_len);
-  std::optional<std::string> opt_string(const char* name, std::size_t min_len,
-                                        std::size_t max_len);
+  std::optional<std::string> opt_string(const char* name, std::size_t min_len, std::size_t max_len);
   std::int64_t req_int(const char* name, std::int64_t min, std::int64_t max);
   std::optional<std::int64_t> opt_int(const char* name, std::int64_t min, std::int64_t max);
   std::optional<bool> opt_bool(const char* name);

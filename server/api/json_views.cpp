@@ -8,7 +8,9 @@ namespace ct::api {
 using nlohmann::json;
 
 namespace {
-json opt_int(const std::optional<std::int64_t>& v) { return v ? json(*v) : json(nullptr); }
+json opt_int(const std::optional<std::int64_t>& v) {
+  return v ? json(*v) : json(nullptr);
+}
 
 // A stored JSON document; null when empty, the raw text when it is not JSON.
 json stored_json(const std::string& text) {

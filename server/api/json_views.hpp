@@ -2,10 +2,9 @@
 // coordinates, W and Wh). Secrets (token hashes, password hashes) never appear.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "server/core/model.hpp"
 

@@ -1,5 +1,7 @@
 // Tenant endpoints: piles (chargers) with their connectors, unbound piles and binding,
 // and a pile's status history.
+#include <cctype>
+#include <cstdint>
 #include <set>
 
 #include "server/api/asset_events.hpp"
@@ -132,14 +134,15 @@ Reply list_piles(Call& c) {
                          filter.page.offset)};
 }
 
-Reply get_pile(Call& c) { return {200, pile_json(load_pile(c))}; }
+Reply get_pile(Call& c) {
+  return {200, pile_json(load_pile(c))};
+}
 
 Reply patch_pile(Call& c) {
   auto p = load_pile(c);
   auto f = c.body();
   if (f.has("chargePointId")) {
-    f.raw("chargePointId");
-    auto* v = f.raw("chargePointId");
+    const auto* v = f.raw("chargePointId");
     if (!(v->is_string() && v->get<std::string>() == p.charge_point_id)) {
       f.invalid("chargePointId", "cannot be changed; delete the pile and create it again");
     }
@@ -166,8 +169,7 @@ Reply delete_pile(Call& c) {
 Reply list_unbound(Call& c) {
   auto page = page_of(c.req.query);
   auto p = c.ctx.store.list_unbound_piles(page);
-  return {200,
-          page_json(json_array(p.items, unbound_pile_json), p.total, page.limit, page.offset)};
+  return {200, page_json(json_array(p.items, unbound_pile_json), p.total, page.limit, page.offset)};
 }
 
 Reply bind_pile(Call& c) {
@@ -200,8 +202,7 @@ Reply status_history(Call& c) {
   auto p = load_pile(c);
   auto page = page_of(c.req.query);
   auto h = c.ctx.store.list_status_history(c.scope(), p.id, page);
-  return {200,
-          page_json(json_array(h.items, status_event_json), h.total, page.limit, page.offset)};
+  return {200, page_json(json_array(h.items, status_event_json), h.total, page.limit, page.offset)};
 }
 
 }  // namespace

@@ -50,7 +50,9 @@ Reply list_stations(Call& c) {
                          filter.page.offset)};
 }
 
-Reply get_station(Call& c) { return {200, station_json(load_station(c))}; }
+Reply get_station(Call& c) {
+  return {200, station_json(load_station(c))};
+}
 
 Reply patch_station(Call& c) {
   auto s = load_station(c);

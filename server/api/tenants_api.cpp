@@ -34,7 +34,9 @@ Reply list_tenants(Call& c) {
   return {200, page_json(json_array(p.items, tenant_json), p.total, page.limit, page.offset)};
 }
 
-Reply get_tenant(Call& c) { return {200, tenant_json(load_tenant(c))}; }
+Reply get_tenant(Call& c) {
+  return {200, tenant_json(load_tenant(c))};
+}
 
 Reply patch_tenant(Call& c) {
   auto t = load_tenant(c);

@@ -4,6 +4,7 @@
 // mark the charger offline.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>

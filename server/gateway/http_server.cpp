@@ -49,6 +49,7 @@ class Closable {
 
 // What every session needs from the server.
 struct Shared {
+  Shared(HttpServerConfig c, HttpServerDeps d) : config(std::move(c)), deps(d) {}
   HttpServerConfig config;
   HttpServerDeps deps;
   std::atomic<bool> stopping{false};
@@ -561,7 +562,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
 struct HttpServer::Impl {
   Impl(HttpServerConfig config, HttpServerDeps deps)
-      : shared{std::move(config), deps}, ioc(std::max(1, shared.config.threads)) {}
+      : shared(std::move(config), deps), ioc(std::max(1, shared.config.threads)) {}
   Shared shared;
   net::io_context ioc;
   std::shared_ptr<Listener> listener;

@@ -240,7 +240,9 @@ const std::vector<Migration>& migrations() {
   return all;
 }
 
-int latest_schema_version() { return migrations().back().version; }
+int latest_schema_version() {
+  return migrations().back().version;
+}
 
 int schema_version(SqlConnection& conn) {
   conn.exec(kMigrationsTable);
@@ -258,13 +260,13 @@ int migrate(SqlConnection& conn, core::UtcMillis now) {
       version = read_version(conn);
       if (version > latest_schema_version()) {
         throw StoreError("database schema version " + std::to_string(version) +
-                         " is newer than this program (" +
-                         std::to_string(latest_schema_version()) + ")");
+                         " is newer than this program (" + std::to_string(latest_schema_version()) +
+                         ")");
       }
       if (m.version > version) {
         conn.exec(render_ddl(m.ddl, conn.dialect()));
-        auto ins =
-            conn.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
+        auto ins = conn.prepare(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
         ins->bind_int64(1, m.version);
         ins->bind_text(2, m.name);
         ins->bind_int64(3, now);

@@ -1,4 +1,5 @@
-// SqlStore: the Store written once over the SqlConnection seam, plus the SQLite factory.
+// SqlStore: the Store written once over the SqlConnection seam (factories for SQLite are in
+// sqlite_store.hpp).
 //
 // Semantics worth knowing (see also store.hpp):
 //   * Tenant isolation: every TenantScope method filters by scope.tenant_id(); a row of
@@ -22,6 +23,12 @@
 //   * Text search (q) is a case-insensitive substring match (LOWER(..) LIKE, with %, _ and
 //     \ escaped). Case folding of non-ASCII text differs between SQLite and PostgreSQL.
 //   * id_tag matching is exact (case-sensitive).
+//   * Binding an unbound pile moves what it reported while unbound (tenant 0: connectors,
+//     status events, charger messages, ...) to the new tenant.
+//   * Gateway writes: apply_status and set_connector_transaction(…, id) throw StoreError
+//     for an unknown pile; the other per-pile setters and update_command are no-ops for
+//     unknown ids. record_boot keeps vendor/model when the charger sends them empty.
+//   * stop_transaction stores reason "Local" when none is given.
 //   * Thread safety: one connection guarded by a recursive mutex; in_transaction holds it
 //     for the whole function, so other threads wait and the same thread may nest calls.
 //     Nested in_transaction joins the outer transaction through a SAVEPOINT: an inner
@@ -35,23 +42,10 @@
 
 #include "server/core/clock.hpp"
 #include "server/store/sql_connection.hpp"
+#include "server/store/sqlite_store.hpp"
 #include "server/store/store.hpp"
 
 namespace ct::store {
-
-// Opens (creating if needed) a SQLite database and applies pending migrations. The
-// parent directory must exist. ":memory:" is allowed. The optional clock (which must
-// outlive the store) supplies timestamps left at 0 by callers.
-std::unique_ptr<Store> open_sqlite_store(const std::string& path);
-std::unique_ptr<Store> open_sqlite_store(const std::string& path, const core::Clock& clock);
-
-// Applies pending migrations to the database file and returns the schema version
-// (for `chargetwin db migrate`).
-int migrate_sqlite(const std::string& path);
-
-// The applied schema version of a database file without migrating it; 0 if the file does
-// not exist or has no migrations yet.
-int sqlite_schema_version(const std::string& path);
 
 class SqlStore final : public Store {
  public:
@@ -155,12 +149,9 @@ class SqlStore final : public Store {
   void rollback_level() noexcept;
   UtcMillis now_or(UtcMillis v) const;
 
-  std::optional<core::Pile> load_pile(const std::string& where_sql, std::int64_t a,
-                                      std::optional<std::int64_t> b);
   void load_connectors(core::Pile& p);
   void write_connectors(Id pile_id, Id tenant_id, const std::vector<core::Connector>& cs);
-  std::optional<core::Transaction> load_transaction(const std::string& where_sql,
-                                                    std::int64_t a, std::int64_t b);
+  std::optional<Id> pile_tenant(Id pile_id);
 
   std::recursive_mutex mu_;
   std::unique_ptr<SqlConnection> conn_;

@@ -2,9 +2,20 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+
+#include "server/core/metrics.hpp"
+
 #include "server/store/store.hpp"
 
 namespace ct::store {
+
+static void observe_write(std::chrono::steady_clock::time_point started) {
+  metrics::registry().observe(
+      "chargetwin_store_write_duration_seconds", {{"driver", "sqlite"}},
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+}
+
 
 void throw_sqlite_error(sqlite3* db, int rc, std::string_view context) {
   std::string msg = "sqlite: ";
@@ -41,13 +52,17 @@ class SqliteStatement final : public SqlStatement {
     check(sqlite3_bind_int64(st_, index, value));
   }
   void bind_text(int index, std::string_view value) override {
-    check(sqlite3_bind_text64(st_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                              SQLITE_UTF8));
+    check(
+        sqlite3_bind_text64(st_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   }
   void bind_null(int index) override { check(sqlite3_bind_null(st_, index)); }
 
   bool step() override {
+    // Writes (and commits, below) are timed for the store-write-latency histogram.
+    const bool write = sqlite3_stmt_readonly(st_) == 0;
+    auto started = write ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
     int rc = sqlite3_step(st_);
+    if (write) observe_write(started);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
     // Leave the statement reusable; the error (with its extended code) was in rc.
@@ -60,9 +75,7 @@ class SqliteStatement final : public SqlStatement {
   bool column_is_null(int column) const override {
     return sqlite3_column_type(st_, column) == SQLITE_NULL;
   }
-  std::int64_t column_int64(int column) const override {
-    return sqlite3_column_int64(st_, column);
-  }
+  std::int64_t column_int64(int column) const override { return sqlite3_column_int64(st_, column); }
   std::string column_text(int column) const override {
     const unsigned char* p = sqlite3_column_text(st_, column);
     int n = sqlite3_column_bytes(st_, column);
@@ -74,8 +87,8 @@ class SqliteStatement final : public SqlStatement {
     if (rc != SQLITE_OK) throw_sqlite_error(db_, rc, sql_);
   }
   [[noreturn]] void throw_with(int rc, const std::string& errmsg) {
-    std::string msg = "sqlite: " + errmsg + " (" + std::to_string(rc) + ") in: " +
-                      sql_.substr(0, 200);
+    std::string msg =
+        "sqlite: " + errmsg + " (" + std::to_string(rc) + ") in: " + sql_.substr(0, 200);
     if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
       throw ConflictError(msg);
     }
@@ -136,7 +149,8 @@ void SqliteConnection::exec(std::string_view sql) {
     int ext = sqlite3_extended_errcode(db_);
     std::string msg = err != nullptr ? err : sqlite3_errstr(rc);
     sqlite3_free(err);
-    std::string full = "sqlite: " + msg + " (" + std::to_string(ext) + ") in: " + text.substr(0, 200);
+    std::string full =
+        "sqlite: " + msg + " (" + std::to_string(ext) + ") in: " + text.substr(0, 200);
     if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
       throw ConflictError(full);
     }
@@ -144,11 +158,19 @@ void SqliteConnection::exec(std::string_view sql) {
   }
 }
 
-std::int64_t SqliteConnection::changes() const { return sqlite3_changes64(db_); }
+std::int64_t SqliteConnection::changes() const {
+  return sqlite3_changes64(db_);
+}
 
-void SqliteConnection::begin() { exec("BEGIN IMMEDIATE"); }
+void SqliteConnection::begin() {
+  exec("BEGIN IMMEDIATE");
+}
 
-void SqliteConnection::commit() { exec("COMMIT"); }
+void SqliteConnection::commit() {
+  auto started = std::chrono::steady_clock::now();
+  exec("COMMIT");
+  observe_write(started);
+}
 
 void SqliteConnection::rollback() noexcept {
   if (sqlite3_get_autocommit(db_) == 0) {

@@ -14,7 +14,7 @@
 #include "server/bus/bus.hpp"
 #include "server/core/clock.hpp"
 #include "server/core/ocpp/charge_point_service.hpp"
-#include "server/store/sql_store.hpp"
+#include "server/store/sqlite_store.hpp"
 #include "tests/core/faulty_store.hpp"
 
 namespace ct::test {
@@ -24,8 +24,7 @@ using Outcome = core::ChargePointService::CallOutcome;
 
 class ChargePointTest : public ::testing::Test {
  protected:
-  ChargePointTest()
-      : real_(store::open_sqlite_store(":memory:", clock_)), store_(*real_) {
+  ChargePointTest() : real_(store::open_sqlite_store(":memory:", clock_)), store_(*real_) {
     bus_.subscribe([this](const events::Event& e) { events_.push_back(e); });
   }
 

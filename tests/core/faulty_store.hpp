@@ -1,9 +1,10 @@
 // Test double: a Store that forwards to a real one, can be told to fail chosen methods
-// with StoreError ("*" fails all), and records the meter samples written through it.
-// Generated from server/store/store.hpp; regenerate when the interface changes.
+// with StoreError ("*" fails all), and records the meter samples and charger messages written
+// through it. Generated from server/store/store.hpp; regenerate when the interface changes.
 #pragma once
 
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,8 +18,10 @@ class FaultyStore final : public Store {
  public:
   explicit FaultyStore(Store& inner) : inner_(inner) {}
 
-  std::set<std::string> fail;  // method names that throw StoreError; "*" for all
+  std::set<std::string> fail;   // method names that throw StoreError; "*" for all
+  std::set<std::string> crash;  // method names that throw std::logic_error (a bug)
   std::vector<core::MeterSample> inserted_samples;
+  std::vector<core::ChargerMessage> charger_messages;
 
   void in_transaction(const std::function<void()>& fn) override {
     check("in_transaction");
@@ -108,7 +111,8 @@ class FaultyStore final : public Store {
     check("list_unbound_piles");
     return inner_.list_unbound_piles(page);
   }
-  core::Pile create_unbound_pile(const std::string& charge_point_id, const BootInfo& info, UtcMillis at) override {
+  core::Pile create_unbound_pile(const std::string& charge_point_id, const BootInfo& info,
+                                 UtcMillis at) override {
     check("create_unbound_pile");
     return inner_.create_unbound_pile(charge_point_id, info, at);
   }
@@ -152,11 +156,13 @@ class FaultyStore final : public Store {
     check("apply_status");
     inner_.apply_status(ev);
   }
-  Page<core::StatusEvent> list_status_history(const TenantScope& s, Id pile_id, const PageRequest& page) override {
+  Page<core::StatusEvent> list_status_history(const TenantScope& s, Id pile_id,
+                                              const PageRequest& page) override {
     check("list_status_history");
     return inner_.list_status_history(s, pile_id, page);
   }
-  void set_connector_transaction(Id pile_id, int connector_id, std::optional<std::int64_t> transaction_id) override {
+  void set_connector_transaction(Id pile_id, int connector_id,
+                                 std::optional<std::int64_t> transaction_id) override {
     check("set_connector_transaction");
     inner_.set_connector_transaction(pile_id, connector_id, transaction_id);
   }
@@ -184,9 +190,13 @@ class FaultyStore final : public Store {
     check("delete_id_tag");
     return inner_.delete_id_tag(s, id);
   }
-  std::optional<core::Transaction> find_transaction_by_start( Id pile_id, int connector_id, const std::string& id_tag, std::int64_t meter_start_wh, UtcMillis started_at) override {
+  std::optional<core::Transaction> find_transaction_by_start(Id pile_id, int connector_id,
+                                                             const std::string& id_tag,
+                                                             std::int64_t meter_start_wh,
+                                                             UtcMillis started_at) override {
     check("find_transaction_by_start");
-    return inner_.find_transaction_by_start(pile_id, connector_id, id_tag, meter_start_wh, started_at);
+    return inner_.find_transaction_by_start(pile_id, connector_id, id_tag, meter_start_wh,
+                                            started_at);
   }
   core::Transaction create_transaction(const core::Transaction& t) override {
     check("create_transaction");
@@ -204,7 +214,8 @@ class FaultyStore final : public Store {
     check("active_transaction_on");
     return inner_.active_transaction_on(pile_id, connector_id);
   }
-  std::int64_t count_active_transactions_for_tag(const TenantScope& s, const std::string& id_tag) override {
+  std::int64_t count_active_transactions_for_tag(const TenantScope& s,
+                                                 const std::string& id_tag) override {
     check("count_active_transactions_for_tag");
     return inner_.count_active_transactions_for_tag(s, id_tag);
   }
@@ -212,7 +223,8 @@ class FaultyStore final : public Store {
     check("stop_transaction");
     return inner_.stop_transaction(pile_id, id, stop);
   }
-  Page<core::Transaction> list_transactions(const TenantScope& s, const TransactionFilter& f) override {
+  Page<core::Transaction> list_transactions(const TenantScope& s,
+                                            const TransactionFilter& f) override {
     check("list_transactions");
     return inner_.list_transactions(s, f);
   }
@@ -221,7 +233,8 @@ class FaultyStore final : public Store {
     inserted_samples.insert(inserted_samples.end(), samples.begin(), samples.end());
     inner_.insert_meter_samples(samples);
   }
-  std::vector<core::MeterSample> list_meter_samples(const TenantScope& s, std::int64_t transaction_id) override {
+  std::vector<core::MeterSample> list_meter_samples(const TenantScope& s,
+                                                    std::int64_t transaction_id) override {
     check("list_meter_samples");
     return inner_.list_meter_samples(s, transaction_id);
   }
@@ -237,7 +250,8 @@ class FaultyStore final : public Store {
     check("get_command");
     return inner_.get_command(s, id);
   }
-  Page<core::Command> list_commands(const TenantScope& s, Id pile_id, const PageRequest& page) override {
+  Page<core::Command> list_commands(const TenantScope& s, Id pile_id,
+                                    const PageRequest& page) override {
     check("list_commands");
     return inner_.list_commands(s, pile_id, page);
   }
@@ -247,12 +261,15 @@ class FaultyStore final : public Store {
   }
   void insert_charger_message(const core::ChargerMessage& m) override {
     check("insert_charger_message");
+    charger_messages.push_back(m);
     inner_.insert_charger_message(m);
   }
 
  private:
   void check(const char* name) const {
-    if (fail.count("*") || fail.count(name)) throw StoreError(std::string("injected failure: ") + name);
+    if (crash.count(name)) throw std::logic_error(std::string("injected bug: ") + name);
+    if (fail.count("*") || fail.count(name))
+      throw StoreError(std::string("injected failure: ") + name);
   }
   Store& inner_;
 };

@@ -184,10 +184,12 @@ TEST_F(ChargerSessionTest, UnknownChargerIsPendingAndCanBeBound) {
   auto unbound = api("GET", "/api/v1/piles/unbound");
   ASSERT_EQ(unbound.status, 200) << unbound.body;
   std::int64_t pile_id = 0;
-  for (const auto& p : unbound.json()["data"]["items"]) {
+  const auto listing = unbound.json();
+  for (const auto& p : listing["data"]["items"]) {
     if (p["chargePointId"] == "NEW-CP-9") pile_id = p["id"].get<std::int64_t>();
   }
   ASSERT_GT(pile_id, 0) << unbound.body;
+  EXPECT_EQ(listing["data"]["items"][0]["online"], true) << "it is connected right now";
 
   auto station = create_station(tenant_token_, "Depot");
   auto bind = api("POST", "/api/v1/piles/" + std::to_string(pile_id) + "/bind",

@@ -48,13 +48,13 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");
   if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
-  for (const auto& [k, v] : headers) req.set(k, v);
   if (!body.empty()) {
     req.set(http::field::content_type, "application/json");
     req.body() = body;
   }
   req.keep_alive(false);
   req.prepare_payload();
+  for (const auto& [k, v] : headers) req.set(k, v);
   http::write(socket, req);
   beast::flat_buffer buffer;
   http::response<http::string_body> res;
@@ -117,7 +117,18 @@ int WsClient::connect(std::uint16_t port, const std::string& path, const std::st
   websocket::response_type res;
   beast::error_code ec;
   d.ws.handshake(res, "127.0.0.1:" + std::to_string(port), path, ec);
-  if (ec) return res.result_int() == 0 ? -1 : res.result_int();
+  if (ec) {
+    // Beast does not hand back a declined handshake's response, so ask again as plain
+    // HTTP with the same upgrade headers to learn the status the server refused with.
+    std::map<std::string, std::string> h = headers;
+    h["Connection"] = "Upgrade";
+    h["Upgrade"] = "websocket";
+    h["Sec-WebSocket-Version"] = "13";
+    h["Sec-WebSocket-Key"] = "dGhlIHNhbXBsZSBub25jZQ==";
+    if (!subprotocol.empty()) h["Sec-WebSocket-Protocol"] = subprotocol;
+    auto r = http_request(port, "GET", path, "", "", h);
+    return r.status == 101 ? -1 : r.status;
+  }
   set_receive_timeout(d.ws.next_layer(), std::chrono::milliseconds(0));
   d.subprotocol = std::string(res[http::field::sec_websocket_protocol]);
   d.open = true;

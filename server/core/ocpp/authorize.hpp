@@ -25,6 +25,17 @@ struct TagCheck {
   // A transaction of this tag that must not count as concurrent (a resent
   // StartTransaction is answered as if its own transaction did not exist yet).
   std::optional<std::int64_t> exclude_transaction;
+
+  static TagCheck without_concurrency() {
+    TagCheck c;
+    c.concurrency = false;
+    return c;
+  }
+  static TagCheck excluding(std::int64_t transaction_id) {
+    TagCheck c;
+    c.exclude_transaction = transaction_id;
+    return c;
+  }
 };
 
 ocpp16::IdTagInfo authorize_id_tag(const ServiceContext& ctx, const std::optional<Pile>& pile,

@@ -22,7 +22,8 @@ store::BootInfo boot_info_of(const ocpp16::BootNotificationRequest& req) {
   info.vendor = req.charge_point_vendor;
   info.model = req.charge_point_model;
   // chargeBoxSerialNumber is the deprecated spelling of the same field.
-  info.serial_number = req.charge_point_serial_number.value_or(req.charge_box_serial_number.value_or(""));
+  info.serial_number =
+      req.charge_point_serial_number.value_or(req.charge_box_serial_number.value_or(""));
   info.firmware_version = req.firmware_version.value_or("");
   info.iccid = req.iccid.value_or("");
   info.imsi = req.imsi.value_or("");
@@ -44,6 +45,9 @@ nlohmann::json handle_boot_notification(const ServiceContext& ctx, CallContext& 
   if (!call.pile) {
     try {
       call.pile = ctx.store.create_unbound_pile(call.charge_point_id, info, now);
+      // The charger is talking to us over a live connection: it is online.
+      ctx.store.set_online(call.pile->id, true);
+      call.pile->online = true;
       created = true;
     } catch (const store::ConflictError&) {
       // A concurrent first boot of the same charger created the row: use it.

@@ -8,6 +8,7 @@
 #include "server/core/log.hpp"
 #include "server/core/ocpp/authorize.hpp"
 #include "server/core/ocpp/boot_handler.hpp"
+#include "server/core/ocpp/call_rejection.hpp"
 #include "server/core/ocpp/command_results.hpp"
 #include "server/core/ocpp/events.hpp"
 #include "server/core/ocpp/notification_handler.hpp"
@@ -97,7 +98,9 @@ struct ChargePointService::Impl {
         [&c] { return handle_heartbeat(c, CallContext{}, ocpp16::HeartbeatRequest{}); });
     add<ocpp16::StatusNotificationRequest>(
         Action::StatusNotification,
-        [&c](CallContext& call, const auto& req) { return handle_status_notification(c, call, req); },
+        [&c](CallContext& call, const auto& req) {
+          return handle_status_notification(c, call, req);
+        },
         empty);
     add<ocpp16::AuthorizeRequest>(
         Action::Authorize,
@@ -129,7 +132,9 @@ struct ChargePointService::Impl {
         empty);
     add<ocpp16::DiagnosticsStatusNotificationRequest>(
         Action::DiagnosticsStatusNotification,
-        [&c](CallContext& call, const auto& req) { return handle_diagnostics_status(c, call, req); },
+        [&c](CallContext& call, const auto& req) {
+          return handle_diagnostics_status(c, call, req);
+        },
         empty);
   }
 
@@ -160,11 +165,14 @@ struct ChargePointService::Impl {
     ctx_call.unique_id = call.unique_id;
     ctx_call.received_at = ctx.clock.now();
     ctx_call.payload = &call.payload;
-    nlohmann::json fields = {{"chargePointId", charge_point_id},
-                             {"uniqueId", call.unique_id},
-                             {"action", call.action}};
+    nlohmann::json fields = {
+        {"chargePointId", charge_point_id}, {"uniqueId", call.unique_id}, {"action", call.action}};
     try {
       return route->second.run(ctx_call);
+    } catch (const CallRejected& e) {
+      fields["error"] = e.what();
+      log::warn("call_invalid", std::move(fields));
+      return call_error(call.unique_id, e.code(), e.what());
     } catch (const store::StoreError& e) {
       fields["error"] = e.what();
       if (route->second.on_store_error) {
@@ -230,7 +238,9 @@ ChargePointService::ChargePointService(store::Store& store, const Clock& clock, 
 
 ChargePointService::~ChargePointService() = default;
 
-const ChargePointConfig& ChargePointService::config() const { return impl_->cfg; }
+const ChargePointConfig& ChargePointService::config() const {
+  return impl_->cfg;
+}
 
 Admission ChargePointService::admit(const std::string& charge_point_id,
                                     const std::optional<std::string>& basic_user,

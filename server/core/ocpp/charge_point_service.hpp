@@ -26,8 +26,7 @@ class ChargePointService {
   using DataTransferHandler = ct::core::DataTransferHandler;
   using CallOutcome = std::variant<nlohmann::json, ocpp16::CallError>;
 
-  ChargePointService(store::Store& store, const Clock& clock, bus::Bus& bus,
-                     ChargePointConfig cfg);
+  ChargePointService(store::Store& store, const Clock& clock, bus::Bus& bus, ChargePointConfig cfg);
   ~ChargePointService();
   ChargePointService(const ChargePointService&) = delete;
   ChargePointService& operator=(const ChargePointService&) = delete;

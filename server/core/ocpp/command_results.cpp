@@ -101,9 +101,8 @@ void CommandResults::sent(Id command_id) {
   auto c = load(command_id);
   if (!c) return;
   if (c->status != CommandStatus::Pending) {
-    log::warn("command_late_report", {{"commandId", command_id},
-                                      {"status", to_string(c->status)},
-                                      {"reported", "sent"}});
+    log::warn("command_late_report",
+              {{"commandId", command_id}, {"status", to_string(c->status)}, {"reported", "sent"}});
     return;
   }
   c->status = CommandStatus::Sent;
@@ -136,10 +135,10 @@ void CommandResults::error(Id command_id, const ocpp16::CallError& err) {
   auto c = load(command_id);
   if (!c) return;
   const std::string code = ocpp16::to_string(err.code);
-  nlohmann::json response = {{"errorCode", code},
-                             {"errorDescription", err.description},
-                             {"errorDetails", err.details.is_null() ? nlohmann::json::object()
-                                                                    : err.details}};
+  nlohmann::json response = {
+      {"errorCode", code},
+      {"errorDescription", err.description},
+      {"errorDetails", err.details.is_null() ? nlohmann::json::object() : err.details}};
   std::string why = "CALLERROR " + code;
   if (!err.description.empty()) why += ": " + err.description;
   finish(*c, CommandStatus::Failed, response.dump(), std::move(why));

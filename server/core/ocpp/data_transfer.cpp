@@ -26,7 +26,9 @@ ocpp16::DataTransferResponse chargetwin_vendor(const Pile&,
   return with_status(ocpp16::DataTransferStatus::UnknownMessageId);
 }
 
-VendorRouter::VendorRouter() { vendors_.emplace(kBuiltinVendor, &chargetwin_vendor); }
+VendorRouter::VendorRouter() {
+  vendors_.emplace(kBuiltinVendor, &chargetwin_vendor);
+}
 
 void VendorRouter::add(const std::string& vendor_id, DataTransferHandler handler) {
   std::unique_lock lock(mu_);
@@ -60,6 +62,10 @@ nlohmann::json VendorRouter::handle(const ServiceContext& ctx, const CallContext
       log::error("data_transfer_handler_failed", {{"chargePointId", call.charge_point_id},
                                                   {"vendorId", req.vendor_id},
                                                   {"error", e.what()}});
+      resp = with_status(ocpp16::DataTransferStatus::Rejected);
+    } catch (...) {
+      log::error("data_transfer_handler_failed",
+                 {{"chargePointId", call.charge_point_id}, {"vendorId", req.vendor_id}});
       resp = with_status(ocpp16::DataTransferStatus::Rejected);
     }
   }

@@ -3,7 +3,9 @@
 namespace ct::core {
 namespace {
 
-bool is_energy(const std::string& measurand) { return measurand.rfind("Energy.", 0) == 0; }
+bool is_energy(const std::string& measurand) {
+  return measurand.rfind("Energy.", 0) == 0;
+}
 
 }  // namespace
 
@@ -22,7 +24,15 @@ MeterSample to_meter_sample(const SampleOwner& owner, UtcMillis timestamp,
   if (sv.location) s.location = ocpp16::to_string(*sv.location);
   if (sv.format) s.format = ocpp16::to_string(*sv.format);
   s.value = sv.value;
-  s.normalized = is_energy(s.measurand) ? ocpp16::energy_wh(sv) : ocpp16::scaled_milli(sv);
+  if (is_energy(s.measurand)) {
+    s.normalized = ocpp16::energy_wh(sv);
+    // Reactive energy in varh/kvarh: the same integer scale as Wh.
+    if (!s.normalized && s.unit == "varh") s.normalized = ocpp16::parse_scaled_decimal(sv.value, 0);
+    if (!s.normalized && s.unit == "kvarh")
+      s.normalized = ocpp16::parse_scaled_decimal(sv.value, 3);
+  } else {
+    s.normalized = ocpp16::scaled_milli(sv);
+  }
   return s;
 }
 
@@ -45,7 +55,8 @@ SampleSummary summarize(const std::vector<MeterSample>& samples) {
     if (!s.normalized) continue;
     // Phase-less values are the totals; per-phase values do not replace them.
     if (!s.phase.empty()) continue;
-    if (s.measurand == "Energy.Active.Import.Register" && (!energy_at || s.timestamp >= *energy_at)) {
+    if (s.measurand == "Energy.Active.Import.Register" &&
+        (!energy_at || s.timestamp >= *energy_at)) {
       energy_at = s.timestamp;
       sum.energy_wh = *s.normalized;
     } else if (s.measurand == "Power.Active.Import" && (!power_at || s.timestamp >= *power_at)) {

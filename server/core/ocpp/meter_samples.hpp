@@ -20,7 +20,8 @@ struct SampleOwner {
 // Absent optional fields take the OCPP defaults (measurand
 // Energy.Active.Import.Register, unit Wh, context Sample.Periodic, format Raw);
 // absent phase and location stay empty. `normalized` is integer Wh for energy
-// measurands, the value x1000 otherwise, empty when not numeric.
+// measurands in Wh/kWh (integer varh for varh/kvarh), the value x1000 in the sample's
+// own unit otherwise (W -> mW, but kW -> W), empty when not numeric.
 MeterSample to_meter_sample(const SampleOwner& owner, UtcMillis timestamp,
                             const ocpp16::SampledValue& sv);
 std::vector<MeterSample> to_meter_samples(const SampleOwner& owner,

@@ -15,9 +15,9 @@
 namespace ct::core {
 
 struct ChargePointConfig {
-  int heartbeat_interval_s = 300;      // BootNotification interval when Accepted
-  int pending_retry_interval_s = 60;   // interval when Pending or Rejected
-  bool auto_accept_unknown = false;    // accept unbound chargers at boot
+  int heartbeat_interval_s = 300;     // BootNotification interval when Accepted
+  int pending_retry_interval_s = 60;  // interval when Pending or Rejected
+  bool auto_accept_unknown = false;   // accept unbound chargers at boot
 };
 
 struct ServiceContext {

@@ -1,16 +1,18 @@
 #include "server/core/ocpp/status_handler.hpp"
 
 #include "server/core/log.hpp"
+#include "server/core/ocpp/call_rejection.hpp"
 #include "server/core/ocpp/events.hpp"
 
 namespace ct::core {
 
 nlohmann::json handle_status_notification(const ServiceContext& ctx, const CallContext& call,
                                           const ocpp16::StatusNotificationRequest& req) {
+  const int connector_id = checked_connector_id(req.connector_id, 0);
   const std::string status = ocpp16::to_string(req.status);
   const std::string error_code = ocpp16::to_string(req.error_code);
   nlohmann::json fields = {{"chargePointId", call.charge_point_id},
-                           {"connectorId", req.connector_id},
+                           {"connectorId", connector_id},
                            {"status", status},
                            {"errorCode", error_code}};
   if (!call.pile) {
@@ -23,7 +25,7 @@ nlohmann::json handle_status_notification(const ServiceContext& ctx, const CallC
   StatusEvent ev;
   ev.tenant_id = pile.tenant_id;
   ev.pile_id = pile.id;
-  ev.connector_id = req.connector_id;
+  ev.connector_id = connector_id;
   ev.status = status;
   ev.error_code = error_code;
   ev.info = req.info.value_or("");
@@ -35,7 +37,7 @@ nlohmann::json handle_status_notification(const ServiceContext& ctx, const CallC
 
   auto out = make_event(now, pile);
   auto* body = out.mutable_status_changed();
-  body->set_connector_id(req.connector_id);
+  body->set_connector_id(connector_id);
   body->set_status(status);
   body->set_error_code(error_code);
   body->set_info(ev.info);

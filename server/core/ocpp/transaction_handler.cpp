@@ -2,6 +2,7 @@
 
 #include "server/core/log.hpp"
 #include "server/core/ocpp/authorize.hpp"
+#include "server/core/ocpp/call_rejection.hpp"
 #include "server/core/ocpp/events.hpp"
 #include "server/core/ocpp/meter_samples.hpp"
 
@@ -13,14 +14,16 @@ namespace {
 const Pile& ensure_pile(const ServiceContext& ctx, CallContext& call) {
   if (!call.pile) {
     try {
-      call.pile = ctx.store.create_unbound_pile(call.charge_point_id, store::BootInfo{},
-                                                ctx.clock.now());
+      call.pile =
+          ctx.store.create_unbound_pile(call.charge_point_id, store::BootInfo{}, ctx.clock.now());
+      ctx.store.set_online(call.pile->id, true);
+      call.pile->online = true;
     } catch (const store::ConflictError&) {
       call.pile = ctx.store.find_pile_by_charge_point_id(call.charge_point_id);
       if (!call.pile) throw;
     }
-    log::warn("transaction_before_boot", {{"chargePointId", call.charge_point_id},
-                                          {"pileId", call.pile->id}});
+    log::warn("transaction_before_boot",
+              {{"chargePointId", call.charge_point_id}, {"pileId", call.pile->id}});
   }
   return *call.pile;
 }
@@ -30,8 +33,16 @@ nlohmann::json stop_answer(const ServiceContext& ctx, const std::optional<Pile>&
   ocpp16::StopTransactionResponse resp;
   if (id_tag) {
     // The stopping tag is charging by definition: no ConcurrentTx here.
-    resp.id_tag_info = authorize_id_tag(ctx, pile, *id_tag, TagCheck{.concurrency = false});
+    resp.id_tag_info = authorize_id_tag(ctx, pile, *id_tag, TagCheck::without_concurrency());
   }
+  return ocpp16::encode(resp);
+}
+
+// A Stop for a transaction we do not know (id 0/-1, another pile's, never started):
+// idTagInfo Invalid when an idTag was sent, else an empty answer.
+nlohmann::json unknown_stop_answer(const std::optional<std::string>& id_tag) {
+  ocpp16::StopTransactionResponse resp;
+  if (id_tag) resp.id_tag_info = invalid_id_tag_info();
   return ocpp16::encode(resp);
 }
 
@@ -50,6 +61,7 @@ void clear_connector_if_current(const ServiceContext& ctx, const Pile& pile,
 
 nlohmann::json handle_start_transaction(const ServiceContext& ctx, CallContext& call,
                                         const ocpp16::StartTransactionRequest& req) {
+  const int connector_id = checked_connector_id(req.connector_id, 1);
   const Pile& pile = ensure_pile(ctx, call);
   const UtcMillis started_at = req.timestamp.epoch_ms;
 
@@ -60,53 +72,52 @@ nlohmann::json handle_start_transaction(const ServiceContext& ctx, CallContext& 
   Transaction created;
   ocpp16::IdTagInfo info;
   ctx.store.in_transaction([&] {
-    existing = ctx.store.find_transaction_by_start(pile.id, req.connector_id, req.id_tag,
+    existing = ctx.store.find_transaction_by_start(pile.id, connector_id, req.id_tag,
                                                    req.meter_start, started_at);
     if (existing) {
-      info = authorize_id_tag(ctx, call.pile, req.id_tag,
-                              TagCheck{.exclude_transaction = existing->id});
+      info = authorize_id_tag(ctx, call.pile, req.id_tag, TagCheck::excluding(existing->id));
       return;
     }
     // Decided before the transaction exists: it must not count against its own tag.
     info = authorize_id_tag(ctx, call.pile, req.id_tag, TagCheck{});
     // An older transaction still active on this connector (power loss, lost Stop) stays
     // active for the operator to see and close, or for its late StopTransaction.
-    zombie = ctx.store.active_transaction_on(pile.id, req.connector_id);
+    zombie = ctx.store.active_transaction_on(pile.id, connector_id);
 
     Transaction tx;
     tx.tenant_id = pile.tenant_id;
     tx.pile_id = pile.id;
     tx.charge_point_id = pile.charge_point_id;
-    tx.connector_id = req.connector_id;
+    tx.connector_id = connector_id;
     tx.id_tag = req.id_tag;
     tx.meter_start_wh = req.meter_start;
     tx.started_at = started_at;
     tx.reservation_id = req.reservation_id;
     created = ctx.store.create_transaction(tx);
-    ctx.store.set_connector_transaction(pile.id, req.connector_id, created.id);
+    ctx.store.set_connector_transaction(pile.id, connector_id, created.id);
   });
 
   if (existing) {
     log::info("start_transaction_resend", {{"chargePointId", call.charge_point_id},
                                            {"transactionId", existing->id},
-                                           {"connectorId", req.connector_id},
+                                           {"connectorId", connector_id},
                                            {"uniqueId", call.unique_id}});
     ocpp16::StartTransactionResponse resp;
-    resp.transaction_id = static_cast<decltype(resp.transaction_id)>(existing->id);
+    resp.transaction_id = existing->id;
     resp.id_tag_info = info;
     return ocpp16::encode(resp);
   }
   if (zombie) {
     log::warn("zombie_transaction", {{"chargePointId", call.charge_point_id},
                                      {"transactionId", zombie->id},
-                                     {"connectorId", req.connector_id},
+                                     {"connectorId", connector_id},
                                      {"newTransactionId", created.id}});
   }
 
   auto ev = make_event(ctx.clock.now(), pile);
   auto* body = ev.mutable_transaction_started();
   body->set_transaction_id(created.id);
-  body->set_connector_id(req.connector_id);
+  body->set_connector_id(connector_id);
   body->set_id_tag(req.id_tag);
   body->set_meter_start_wh(req.meter_start);
   body->set_started_at_ms(started_at);
@@ -114,13 +125,13 @@ nlohmann::json handle_start_transaction(const ServiceContext& ctx, CallContext& 
 
   log::info("start_transaction", {{"chargePointId", call.charge_point_id},
                                   {"transactionId", created.id},
-                                  {"connectorId", req.connector_id},
+                                  {"connectorId", connector_id},
                                   {"idTag", req.id_tag},
                                   {"meterStart", req.meter_start},
                                   {"idTagStatus", ocpp16::to_string(info.status)}});
 
   ocpp16::StartTransactionResponse resp;
-  resp.transaction_id = static_cast<decltype(resp.transaction_id)>(created.id);
+  resp.transaction_id = created.id;
   resp.id_tag_info = info;
   return ocpp16::encode(resp);
 }
@@ -132,7 +143,7 @@ nlohmann::json handle_stop_transaction(const ServiceContext& ctx, const CallCont
                            {"meterStop", req.meter_stop}};
   if (!call.pile) {
     log::warn("stop_from_unknown_charger", std::move(fields));
-    return stop_answer(ctx, call.pile, req.id_tag);
+    return unknown_stop_answer(req.id_tag);
   }
   const Pile& pile = *call.pile;
   const std::vector<ocpp16::MeterValue> no_data;
@@ -147,8 +158,7 @@ nlohmann::json handle_stop_transaction(const ServiceContext& ctx, const CallCont
     tx = ctx.store.get_transaction_of_pile(pile.id, req.transaction_id);
     if (!tx) {
       // Id 0/-1 or unknown: keep the data, unattached, for the operator.
-      auto samples =
-          to_meter_samples(SampleOwner{pile.tenant_id, pile.id, 0, std::nullopt}, data);
+      auto samples = to_meter_samples(SampleOwner{pile.tenant_id, pile.id, 0, std::nullopt}, data);
       if (!samples.empty()) ctx.store.insert_meter_samples(samples);
       sample_count = samples.size();
       outcome = Outcome::Unknown;
@@ -173,7 +183,7 @@ nlohmann::json handle_stop_transaction(const ServiceContext& ctx, const CallCont
   if (outcome == Outcome::Unknown) {
     fields["unattachedSamples"] = sample_count;
     log::warn("stop_unknown_transaction", std::move(fields));
-    return stop_answer(ctx, call.pile, req.id_tag);
+    return unknown_stop_answer(req.id_tag);
   }
   if (outcome == Outcome::Resend) {
     log::info("stop_transaction_resend", std::move(fields));
@@ -207,6 +217,7 @@ nlohmann::json handle_stop_transaction(const ServiceContext& ctx, const CallCont
 
 nlohmann::json handle_meter_values(const ServiceContext& ctx, const CallContext& call,
                                    const ocpp16::MeterValuesRequest& req) {
+  const int connector_id = checked_connector_id(req.connector_id, 0);
   if (!call.pile) {
     log::warn("meter_values_from_unknown_charger", {{"chargePointId", call.charge_point_id}});
     return ocpp16::encode(ocpp16::MeterValuesResponse{});
@@ -216,36 +227,38 @@ nlohmann::json handle_meter_values(const ServiceContext& ctx, const CallContext&
   if (req.transaction_id) {
     if (auto tx = ctx.store.get_transaction_of_pile(pile.id, *req.transaction_id)) {
       attach = tx->id;
-      if (tx->connector_id != req.connector_id) {
-        log::warn("meter_values_connector_mismatch", {{"chargePointId", call.charge_point_id},
-                                                      {"transactionId", tx->id},
-                                                      {"connectorId", req.connector_id},
-                                                      {"transactionConnectorId", tx->connector_id}});
+      if (tx->connector_id != connector_id) {
+        log::warn("meter_values_connector_mismatch",
+                  {{"chargePointId", call.charge_point_id},
+                   {"transactionId", tx->id},
+                   {"connectorId", connector_id},
+                   {"transactionConnectorId", tx->connector_id}});
       }
     } else {
       log::warn("meter_values_unknown_transaction", {{"chargePointId", call.charge_point_id},
                                                      {"transactionId", *req.transaction_id},
-                                                     {"connectorId", req.connector_id}});
+                                                     {"connectorId", connector_id}});
     }
   }
-  auto samples = to_meter_samples(SampleOwner{pile.tenant_id, pile.id, req.connector_id, attach},
-                                  req.meter_value);
+  auto samples =
+      to_meter_samples(SampleOwner{pile.tenant_id, pile.id, connector_id, attach}, req.meter_value);
   if (!samples.empty()) ctx.store.insert_meter_samples(samples);
 
   const auto sum = summarize(samples);
   auto ev = make_event(ctx.clock.now(), pile);
   auto* body = ev.mutable_meter_sampled();
   body->set_transaction_id(attach.value_or(0));
-  body->set_connector_id(req.connector_id);
+  body->set_connector_id(connector_id);
   body->set_energy_wh(sum.energy_wh);
   body->set_power_mw(sum.power_mw);
   body->set_sample_count(sum.count);
   ctx.bus.publish(std::move(ev));
 
-  log::debug("meter_values", {{"chargePointId", call.charge_point_id},
-                              {"transactionId", attach ? nlohmann::json(*attach) : nlohmann::json()},
-                              {"connectorId", req.connector_id},
-                              {"samples", sum.count}});
+  log::debug("meter_values",
+             {{"chargePointId", call.charge_point_id},
+              {"transactionId", attach ? nlohmann::json(*attach) : nlohmann::json()},
+              {"connectorId", connector_id},
+              {"samples", sum.count}});
   return ocpp16::encode(ocpp16::MeterValuesResponse{});
 }
 

@@ -5,6 +5,9 @@
 // timestamp); Stop by the transaction's state (a stopped transaction answers the same
 // and changes nothing). Transaction id 0/-1 or unknown, MeterValues without or with an
 // unknown transactionId, a decreasing meter: all answered normally and logged.
+// A Stop of an unknown transaction is answered idTagInfo Invalid (when an idTag is sent)
+// and its transactionData is stored unattached; a known one answers by the Authorize
+// rules without ConcurrentTx (the stopping tag is charging by definition).
 #pragma once
 
 #include <nlohmann/json.hpp>

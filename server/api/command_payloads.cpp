@@ -1,0 +1,137 @@
+#include "server/api/command_payloads.hpp"
+
+#include <cstdint>
+
+namespace ct::api {
+namespace {
+
+constexpr std::int64_t kMaxConnectorId = 99;
+
+void check_ci_string(Fields& f, const char* name, const std::string& v) {
+  for (unsigned char ch : v) {
+    if (ch < 0x20 || ch > 0x7e) f.invalid(name, "must contain printable ASCII characters only");
+  }
+}
+
+CommandRequest start_transaction(Fields& f) {
+  CommandRequest r;
+  r.payload = nlohmann::json::object();
+  if (auto cid = f.opt_int("connectorId", 1, kMaxConnectorId)) {
+    r.connector_id = static_cast<int>(*cid);
+    r.payload["connectorId"] = *cid;
+  }
+  r.id_tag = f.req_string("idTag", 1, 20);
+  check_ci_string(f, "idTag", r.id_tag);
+  r.payload["idTag"] = r.id_tag;
+  if (auto profile = f.opt_object("chargingProfile")) r.payload["chargingProfile"] = *profile;
+  return r;
+}
+
+CommandRequest stop_transaction(Fields& f) {
+  CommandRequest r;
+  r.transaction_id = f.req_int("transactionId", 1, INT32_MAX);  // OCPP integer
+  r.payload = {{"transactionId", *r.transaction_id}};
+  return r;
+}
+
+CommandRequest reset(Fields& f) {
+  return {{{"type", f.req_enum("type", {"Hard", "Soft"})}}, std::nullopt, std::nullopt, {}};
+}
+
+CommandRequest unlock_connector(Fields& f) {
+  CommandRequest r;
+  r.connector_id = static_cast<int>(f.req_int("connectorId", 1, kMaxConnectorId));
+  r.payload = {{"connectorId", *r.connector_id}};
+  return r;
+}
+
+CommandRequest change_availability(Fields& f) {
+  CommandRequest r;
+  r.connector_id = static_cast<int>(f.req_int("connectorId", 0, kMaxConnectorId));
+  auto type = f.req_enum("type", {"Inoperative", "Operative"});
+  r.payload = {{"connectorId", *r.connector_id}, {"type", type}};
+  return r;
+}
+
+CommandRequest change_configuration(Fields& f) {
+  auto key = f.req_string("key", 1, 50);
+  auto value = f.req_string("value", 0, 500);
+  return {{{"key", key}, {"value", value}}, std::nullopt, std::nullopt, {}};
+}
+
+CommandRequest get_configuration(Fields& f) {
+  CommandRequest r;
+  r.payload = nlohmann::json::object();
+  if (auto keys = f.opt_array("keys")) {
+    if (keys->size() > 100) f.invalid("keys", "must list at most 100 keys");
+    for (std::size_t i = 0; i < keys->size(); ++i) {
+      const auto& k = (*keys)[i];
+      if (!k.is_string() || k.get<std::string>().empty() || k.get<std::string>().size() > 50) {
+        f.invalid("keys[" + std::to_string(i) + "]", "must be a string of 1..50 characters");
+      }
+    }
+    if (!keys->empty()) r.payload["key"] = *keys;
+  }
+  return r;
+}
+
+CommandRequest trigger_message(Fields& f) {
+  CommandRequest r;
+  auto msg = f.req_enum("requestedMessage", {"BootNotification", "DiagnosticsStatusNotification",
+                                             "FirmwareStatusNotification", "Heartbeat",
+                                             "MeterValues", "StatusNotification"});
+  r.payload = {{"requestedMessage", msg}};
+  if (auto cid = f.opt_int("connectorId", 0, kMaxConnectorId)) {
+    r.connector_id = static_cast<int>(*cid);
+    r.payload["connectorId"] = *cid;
+  }
+  return r;
+}
+
+CommandRequest clear_cache(Fields&) {
+  return {nlohmann::json::object(), std::nullopt, std::nullopt, {}};
+}
+
+CommandRequest data_transfer(Fields& f) {
+  CommandRequest r;
+  r.payload = {{"vendorId", f.req_string("vendorId", 1, 255)}};
+  if (auto m = f.opt_string("messageId", 1, 50)) r.payload["messageId"] = *m;
+  // OCPP's data is free text: a JSON value that is not a string is sent serialised.
+  if (const auto* d = f.raw("data"); d != nullptr && !d->is_null()) {
+    r.payload["data"] = d->is_string() ? d->get<std::string>() : d->dump();
+  }
+  return r;
+}
+
+constexpr CommandSpec kCommands[] = {
+    {"start-transaction", "RemoteStartTransaction", true, start_transaction},
+    {"stop-transaction", "RemoteStopTransaction", true, stop_transaction},
+    {"reset", "Reset", true, reset},
+    {"unlock-connector", "UnlockConnector", true, unlock_connector},
+    {"change-availability", "ChangeAvailability", true, change_availability},
+    {"change-configuration", "ChangeConfiguration", false, change_configuration},
+    {"get-configuration", "GetConfiguration", false, get_configuration},
+    {"trigger-message", "TriggerMessage", false, trigger_message},
+    {"clear-cache", "ClearCache", false, clear_cache},
+    {"data-transfer", "DataTransfer", false, data_transfer},
+};
+
+}  // namespace
+
+const CommandSpec* find_command(const std::string& name) {
+  for (const auto& c : kCommands) {
+    if (name == c.name) return &c;
+  }
+  return nullptr;
+}
+
+std::string command_names() {
+  std::string out;
+  for (const auto& c : kCommands) {
+    if (!out.empty()) out += ", ";
+    out += c.name;
+  }
+  return out;
+}
+
+}  // namespace ct::api
