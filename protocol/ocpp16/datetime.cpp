@@ -130,7 +130,7 @@ std::string format_datetime(DateTime value) {
   const auto mi = static_cast<int>(rem / 60'000 % 60);
   const auto sec = static_cast<int>(rem / 1000 % 60);
   const auto milli = static_cast<int>(rem % 1000);
-  std::array<char, 32> buf{};
+  std::array<char, 64> buf{};
   std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
                 static_cast<int>(c.y), c.m, c.d, h, mi, sec, milli);
   return std::string(buf.data());

@@ -1219,6 +1219,13 @@ std::optional<Command> SqlStore::get_command(const TenantScope& s, Id id) {
   return first_row<Command>(q, read_command);
 }
 
+std::optional<Command> SqlStore::get_command_by_id(Id id) {
+  std::lock_guard lock(mu_);
+  Query q(*this, "SELECT " + kCommandCols + " FROM commands WHERE id = ?");
+  q.bind(id);
+  return first_row<Command>(q, read_command);
+}
+
 Page<Command> SqlStore::list_commands(const TenantScope& s, Id pile_id, const PageRequest& page) {
   std::lock_guard lock(mu_);
   Window win = window(page);

@@ -128,6 +128,7 @@ class SqlStore final : public Store {
   core::Command create_command(const core::Command& c) override;
   void update_command(const core::Command& c) override;
   std::optional<core::Command> get_command(const TenantScope& s, Id id) override;
+  std::optional<core::Command> get_command_by_id(Id id) override;
   Page<core::Command> list_commands(const TenantScope& s, Id pile_id,
                                     const PageRequest& page) override;
   std::int64_t fail_unfinished_commands(UtcMillis at, const std::string& why) override;

@@ -187,6 +187,8 @@ class Store {
   virtual core::Command create_command(const core::Command& c) = 0;  // assigns id
   virtual void update_command(const core::Command& c) = 0;
   virtual std::optional<core::Command> get_command(const TenantScope& s, Id id) = 0;
+  // Gateway lookup: a charger's answer names only the command id it was sent with.
+  virtual std::optional<core::Command> get_command_by_id(Id id) = 0;
   virtual Page<core::Command> list_commands(const TenantScope& s, Id pile_id,
                                             const PageRequest& page) = 0;
   // Commands left pending/sent by a previous run (marked failed at start-up).

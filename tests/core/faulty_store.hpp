@@ -246,6 +246,10 @@ class FaultyStore final : public Store {
     check("update_command");
     inner_.update_command(c);
   }
+  std::optional<core::Command> get_command_by_id(Id id) override {
+    check("get_command_by_id");
+    return inner_.get_command_by_id(id);
+  }
   std::optional<core::Command> get_command(const TenantScope& s, Id id) override {
     check("get_command");
     return inner_.get_command(s, id);

@@ -26,47 +26,14 @@ CommandStatus command_status_of_response(const nlohmann::json& payload) {
   return CommandStatus::Rejected;
 }
 
-// The Store looks commands up within a tenant scope only; the gateway reports by id.
-// Remember the tenant of commands already seen; otherwise look in every tenant
-// (unbound piles' tenant 0 first).
 std::optional<Command> CommandResults::load(Id command_id) {
-  std::optional<Id> known;
-  {
-    std::lock_guard lock(mu_);
-    if (auto it = tenant_of_.find(command_id); it != tenant_of_.end()) known = it->second;
-  }
-  if (known) {
-    if (auto c = ctx_.store.get_command(TenantScope::of(*known), command_id)) return c;
-  }
-  std::optional<Command> found = ctx_.store.get_command(TenantScope::of(0), command_id);
-  store::PageRequest page{200, 0};
-  while (!found) {
-    auto tenants = ctx_.store.list_tenants(page);
-    for (const auto& t : tenants.items) {
-      if ((found = ctx_.store.get_command(TenantScope::of(t.id), command_id))) break;
-    }
-    if (tenants.items.empty() || page.offset + page.limit >= tenants.total) break;
-    page.offset += page.limit;
-  }
-  if (found) {
-    std::lock_guard lock(mu_);
-    if (terminal(found->status)) {
-      tenant_of_.erase(command_id);
-    } else {
-      tenant_of_[command_id] = found->tenant_id;
-    }
-  } else {
-    log::warn("command_not_found", {{"commandId", command_id}});
-  }
+  auto found = ctx_.store.get_command_by_id(command_id);
+  if (!found) log::warn("command_not_found", {{"commandId", command_id}});
   return found;
 }
 
 void CommandResults::save_and_publish(const Command& c) {
   ctx_.store.update_command(c);
-  if (terminal(c.status)) {
-    std::lock_guard lock(mu_);
-    tenant_of_.erase(c.id);
-  }
   auto ev = make_event(ctx_.clock.now(), c.tenant_id, c.pile_id, c.charge_point_id);
   auto* body = ev.mutable_command_updated();
   body->set_command_id(c.id);

@@ -43,8 +43,6 @@ class CommandResults {
   void save_and_publish(const Command& c);
 
   const ServiceContext& ctx_;
-  std::mutex mu_;
-  std::map<Id, Id> tenant_of_;  // command id -> tenant id, for commands seen
 };
 
 }  // namespace ct::core

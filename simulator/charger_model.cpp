@@ -1,0 +1,830 @@
+#include "simulator/charger_model.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+
+namespace ct::sim {
+
+namespace o = ocpp16;
+
+namespace {
+
+constexpr std::int64_t kWmsPerWh = 3'600'000;
+constexpr Millis kDefaultRetryMs = 60'000;
+
+o::DateTime at(Millis now) {
+  return o::DateTime{now};
+}
+
+std::optional<std::int64_t> parse_int(std::string_view s) {
+  std::int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+o::SampledValue sample(std::string value, o::Measurand m, o::UnitOfMeasure unit,
+                       o::ReadingContext context) {
+  o::SampledValue v;
+  v.value = std::move(value);
+  v.context = context;
+  v.measurand = m;
+  v.unit = unit;
+  if (m != o::Measurand::SoC)
+    v.location = o::Location::Outlet;
+  else
+    v.location = o::Location::EV;
+  return v;
+}
+
+}  // namespace
+
+const char* to_string(Registration r) noexcept {
+  switch (r) {
+    case Registration::Disconnected: return "Disconnected";
+    case Registration::Connected: return "Connected";
+    case Registration::Booting: return "Booting";
+    case Registration::Pending: return "Pending";
+    case Registration::Rejected: return "Rejected";
+    case Registration::Accepted: return "Accepted";
+  }
+  return "?";
+}
+
+ChargerModel::ChargerModel(ChargerConfig config, std::uint64_t seed)
+    : config_(std::move(config)), rng_(seed) {
+  if (config_.connectors < 1) config_.connectors = 1;
+  if (config_.id_tags.empty()) config_.id_tags.push_back("SIMTAG0001");
+  for (int i = 1; i <= config_.connectors; ++i) {
+    Connector c;
+    c.id = i;
+    // A used charger: the register starts somewhere between 0 and 500 kWh.
+    c.energy_wms = rng_.uniform_int(0, 500'000) * kWmsPerWh;
+    c.initial_wms = c.energy_wms;
+    connectors_.push_back(std::move(c));
+  }
+  auto num = [](std::int64_t v) { return std::to_string(v); };
+  configuration_["HeartbeatInterval"] = {num(config_.heartbeat_interval_s), false, true, 1};
+  configuration_["MeterValueSampleInterval"] = {num(config_.meter_value_sample_interval_s), false,
+                                                true, 0};
+  configuration_["ConnectionTimeOut"] = {"60", false, true, 1};
+  configuration_["ClockAlignedDataInterval"] = {"0", false, true, 0};
+  configuration_["NumberOfConnectors"] = {num(config_.connectors), true, true, 0};
+  configuration_["AuthorizeRemoteTxRequests"] = {"false", true, false, 0};
+  configuration_["MeterValuesSampledData"] = {
+      "Energy.Active.Import.Register,Power.Active.Import,SoC", true, false, 0};
+  configuration_["SupportedFeatureProfiles"] = {"Core,RemoteTrigger", true, false, 0};
+}
+
+// ---- observation -----------------------------------------------------------------------
+
+ConnectorStatus ChargerModel::connector_status(int connector_id) const {
+  if (connector_id == 0) {
+    return cp_inoperative_ ? ConnectorStatus::Unavailable : ConnectorStatus::Available;
+  }
+  if (connector_id < 1 || connector_id > static_cast<int>(connectors_.size())) {
+    return ConnectorStatus::Unavailable;
+  }
+  return connectors_[connector_id - 1].status;
+}
+
+std::int64_t ChargerModel::energy_register_wh(int connector_id) const {
+  if (connector_id < 1 || connector_id > static_cast<int>(connectors_.size())) return 0;
+  return register_wh(connectors_[connector_id - 1]);
+}
+
+std::optional<std::int64_t> ChargerModel::transaction_id(int connector_id) const {
+  if (connector_id < 1 || connector_id > static_cast<int>(connectors_.size())) return {};
+  const auto& c = connectors_[connector_id - 1];
+  if (!c.session) return {};
+  return c.session->transaction_id;
+}
+
+std::int64_t ChargerModel::delivered_wh() const {
+  std::int64_t total = 0;
+  for (const auto& c : connectors_) total += (c.energy_wms - c.initial_wms) / kWmsPerWh;
+  return total;
+}
+
+std::int64_t ChargerModel::config_int(const std::string& key) const {
+  auto it = configuration_.find(key);
+  if (it == configuration_.end()) return 0;
+  return parse_int(it->second.value).value_or(0);
+}
+
+std::int64_t ChargerModel::heartbeat_interval_s() const {
+  return config_int("HeartbeatInterval");
+}
+std::int64_t ChargerModel::meter_value_sample_interval_s() const {
+  return config_int("MeterValueSampleInterval");
+}
+
+std::vector<std::string> ChargerModel::take_outbox() {
+  std::vector<std::string> out;
+  out.swap(outbox_);
+  return out;
+}
+
+ChargerModel::Connector* ChargerModel::connector(int id) {
+  if (id < 1 || id > static_cast<int>(connectors_.size())) return nullptr;
+  return &connectors_[id - 1];
+}
+
+ChargerModel::Connector* ChargerModel::session_connector(int connector_id, std::uint64_t session) {
+  auto* c = connector(connector_id);
+  if (!c || !c->session || c->session->serial != session) return nullptr;
+  return c;
+}
+
+// ---- the CALL queue ----------------------------------------------------------------------
+
+template <class Req>
+void ChargerModel::enqueue(const Req& request, int connector, std::uint64_t session) {
+  queue_.push_back(
+      QueuedCall{o::MessageTraits<Req>::action, o::encode(request), connector, session});
+}
+
+void ChargerModel::pump(Millis now) {
+  if (!connected_ || outstanding_ || queue_.empty()) return;
+  const auto& front = queue_.front();
+  bool boot = front.action == o::Action::BootNotification;
+  if (!boot && registration_ != Registration::Accepted) return;
+  Outstanding out{std::to_string(next_message_id_++), std::move(queue_.front()), now};
+  queue_.pop_front();
+  if (boot) registration_ = Registration::Booting;
+  outbox_.push_back(
+      o::serialize(o::Call{out.unique_id, o::to_string(out.call.action), out.call.payload}));
+  outstanding_ = std::move(out);
+}
+
+void ChargerModel::send_call_result(const std::string& id, nlohmann::json payload) {
+  outbox_.push_back(o::serialize(o::CallResult{id, std::move(payload)}));
+}
+
+void ChargerModel::send_call_error(const std::string& id, o::ErrorCode code,
+                                   std::string description) {
+  ++stats_.call_errors_sent;
+  outbox_.push_back(o::serialize(o::CallError{id, code, std::move(description)}));
+}
+
+o::BootNotificationRequest ChargerModel::boot_request() const {
+  o::BootNotificationRequest boot;
+  boot.charge_point_vendor = config_.vendor;
+  boot.charge_point_model = config_.model;
+  boot.charge_point_serial_number = config_.charge_point_id;
+  boot.firmware_version = "chargetwin-sim-0.1";
+  boot.meter_type = "SimMeter";
+  return boot;
+}
+
+// ---- events ------------------------------------------------------------------------------
+
+void ChargerModel::on_connected(Millis now) {
+  connected_ = true;
+  registration_ = Registration::Connected;
+  next_boot_at_.reset();
+  queue_.push_front(QueuedCall{o::Action::BootNotification, o::encode(boot_request()), 0, 0});
+  pump(now);
+}
+
+void ChargerModel::on_disconnected(Millis now) {
+  connected_ = false;
+  registration_ = Registration::Disconnected;
+  next_boot_at_.reset();
+  auto keep = [](o::Action a) {
+    return a == o::Action::Authorize || a == o::Action::StartTransaction ||
+           a == o::Action::StopTransaction || a == o::Action::MeterValues;
+  };
+  // The unanswered call is sent again after the re-boot (the CSMS deduplicates by content).
+  if (outstanding_ && keep(outstanding_->call.action))
+    queue_.push_front(std::move(outstanding_->call));
+  outstanding_.reset();
+  std::erase_if(queue_, [&](const QueuedCall& c) { return !keep(c.action); });
+  (void)now;
+}
+
+void ChargerModel::on_tick(Millis now) {
+  if (outstanding_ && now - outstanding_->sent_at >= config_.call_timeout_ms) {
+    ++stats_.calls_timed_out;
+    auto call = std::move(outstanding_->call);
+    outstanding_.reset();
+    call_failed(call, now);
+  }
+  if (connected_ && next_boot_at_ && now >= *next_boot_at_ &&
+      (registration_ == Registration::Pending || registration_ == Registration::Rejected)) {
+    next_boot_at_.reset();
+    on_connected(now);
+  }
+  if (connected_ && registration_ == Registration::Accepted && now >= next_heartbeat_at_) {
+    bool queued = std::any_of(queue_.begin(), queue_.end(),
+                              [](const QueuedCall& c) { return c.action == o::Action::Heartbeat; });
+    if (!queued) enqueue(o::HeartbeatRequest{});
+    next_heartbeat_at_ = now + heartbeat_interval_s() * 1000;
+  }
+  for (auto& c : connectors_) tick_connector(c, now);
+  pump(now);
+}
+
+void ChargerModel::on_text(std::string_view text, Millis now) {
+  auto parsed = o::parse_frame(text);
+  if (auto* err = std::get_if<o::FrameError>(&parsed)) {
+    if (err->message_type_id == o::kMessageTypeCall && !err->unique_id.empty()) {
+      send_call_error(err->unique_id, err->code, err->description);
+    }
+    return;
+  }
+  auto& frame = std::get<o::Frame>(parsed);
+  if (auto* call = std::get_if<o::Call>(&frame)) {
+    handle_call(*call, now);
+  } else if (auto* result = std::get_if<o::CallResult>(&frame)) {
+    handle_result(*result, now);
+  } else if (auto* error = std::get_if<o::CallError>(&frame)) {
+    if (outstanding_ && outstanding_->unique_id == error->unique_id) {
+      ++stats_.call_errors_received;
+      auto call = std::move(outstanding_->call);
+      outstanding_.reset();
+      call_failed(call, now);
+    }
+  }
+  pump(now);
+}
+
+// ---- answers to our CALLs ----------------------------------------------------------------
+
+void ChargerModel::handle_result(const o::CallResult& result, Millis now) {
+  if (!outstanding_ || outstanding_->unique_id != result.unique_id) return;  // late or unknown
+  QueuedCall call = std::move(outstanding_->call);
+  outstanding_.reset();
+  auto invalid = [&] { call_failed(call, now); };
+  switch (call.action) {
+    case o::Action::BootNotification: {
+      auto r = o::decode<o::BootNotificationResponse>(result.payload);
+      if (auto* resp = std::get_if<o::BootNotificationResponse>(&r))
+        on_boot_result(*resp, now);
+      else
+        invalid();
+      break;
+    }
+    case o::Action::Authorize: {
+      auto r = o::decode<o::AuthorizeResponse>(result.payload);
+      auto* c = session_connector(call.connector, call.session);
+      if (!c) break;
+      if (auto* resp = std::get_if<o::AuthorizeResponse>(&r))
+        on_authorize_result(*c, *resp, now);
+      else
+        invalid();
+      break;
+    }
+    case o::Action::StartTransaction: {
+      auto r = o::decode<o::StartTransactionResponse>(result.payload);
+      auto* c = session_connector(call.connector, call.session);
+      if (!c) break;
+      if (auto* resp = std::get_if<o::StartTransactionResponse>(&r))
+        on_start_result(*c, *resp, now);
+      else
+        invalid();
+      break;
+    }
+    case o::Action::StopTransaction: {
+      if (auto* c = session_connector(call.connector, call.session)) on_stop_result(*c, now);
+      break;
+    }
+    default: break;  // Heartbeat, StatusNotification, MeterValues, ...: nothing to do
+  }
+}
+
+void ChargerModel::call_failed(const QueuedCall& call, Millis now) {
+  switch (call.action) {
+    case o::Action::BootNotification:
+      registration_ = Registration::Rejected;
+      next_boot_at_ = now + kDefaultRetryMs;
+      break;
+    case o::Action::Authorize:
+    case o::Action::StartTransaction:
+      if (auto* c = session_connector(call.connector, call.session)) abort_session(*c, now);
+      break;
+    case o::Action::StopTransaction:
+      if (auto* c = session_connector(call.connector, call.session)) on_stop_result(*c, now);
+      break;
+    default: break;
+  }
+}
+
+void ChargerModel::on_boot_result(const o::BootNotificationResponse& resp, Millis now) {
+  Millis interval_ms = resp.interval > 0 ? resp.interval * 1000 : kDefaultRetryMs;
+  switch (resp.status) {
+    case o::RegistrationStatus::Accepted:
+      registration_ = Registration::Accepted;
+      ++stats_.boots_accepted;
+      if (resp.interval > 0)
+        configuration_["HeartbeatInterval"].value = std::to_string(resp.interval);
+      next_heartbeat_at_ = now + heartbeat_interval_s() * 1000;
+      send_all_statuses(now);
+      if (!ever_accepted_) {
+        ever_accepted_ = true;
+        for (auto& c : connectors_) schedule_arrival(c, now);
+      }
+      break;
+    case o::RegistrationStatus::Pending:
+      registration_ = Registration::Pending;
+      next_boot_at_ = now + interval_ms;
+      break;
+    case o::RegistrationStatus::Rejected:
+      registration_ = Registration::Rejected;
+      next_boot_at_ = now + interval_ms;
+      break;
+  }
+}
+
+void ChargerModel::on_authorize_result(Connector& c, const o::AuthorizeResponse& resp, Millis now) {
+  if (c.session->phase != Phase::Authorizing) return;
+  if (resp.id_tag_info.status != o::AuthorizationStatus::Accepted) {
+    abort_session(c, now);
+    return;
+  }
+  send_start(c, now);
+}
+
+void ChargerModel::on_start_result(Connector& c, const o::StartTransactionResponse& resp,
+                                   Millis now) {
+  auto& s = *c.session;
+  if (s.phase != Phase::Starting) return;
+  s.transaction_id = resp.transaction_id;
+  if (resp.id_tag_info.status != o::AuthorizationStatus::Accepted) {
+    // The CSMS opened the transaction but refused the idTag: end it at once.
+    s.phase = Phase::Charging;
+    s.last_update = now;
+    stop_session(c, o::Reason::DeAuthorized, now);
+    return;
+  }
+  ++stats_.sessions_started;
+  s.phase = Phase::Charging;
+  s.last_update = now;
+  s.power_w = charging_power(s);
+  auto interval = meter_value_sample_interval_s();
+  s.next_sample_at = interval > 0 ? now + interval * 1000 : 0;
+  set_status(c, ConnectorStatus::Charging, now);
+  if (s.stop_requested) stop_session(c, *s.stop_requested, now);
+}
+
+void ChargerModel::on_stop_result(Connector& c, Millis now) {
+  auto& s = *c.session;
+  if (s.phase != Phase::Stopping) return;
+  ++stats_.sessions_stopped;
+  s.phase = Phase::Leaving;
+  s.depart_at = now + rng_.uniform_int(30, 180) * 1000;  // unplug and drive away
+}
+
+// ---- drivers and vehicles ----------------------------------------------------------------
+
+void ChargerModel::schedule_arrival(Connector& c, Millis now) {
+  auto wait_s = rng_.exponential(config_.mean_interarrival_s);
+  c.next_arrival_at = now + static_cast<Millis>(wait_s * 1000.0);
+}
+
+void ChargerModel::tick_connector(Connector& c, Millis now) {
+  if (!c.session) {
+    bool can_arrive = connected_ && registration_ == Registration::Accepted && !c.inoperative &&
+                      !cp_inoperative_ && c.status == ConnectorStatus::Available;
+    if (c.next_arrival_at && now >= *c.next_arrival_at) {
+      if (can_arrive) {
+        const auto& tags = config_.id_tags;
+        auto tag = tags[static_cast<std::size_t>(
+            rng_.uniform_int(0, static_cast<std::int64_t>(tags.size()) - 1))];
+        begin_session(c, std::move(tag), false, now);
+      } else {
+        schedule_arrival(c, now);
+      }
+    }
+    return;
+  }
+  auto& s = *c.session;
+  switch (s.phase) {
+    case Phase::Charging:
+    case Phase::Parked: {
+      advance_energy(c, now);
+      if (s.next_sample_at > 0 && now >= s.next_sample_at) {
+        send_meter_values(c, o::ReadingContext::SamplePeriodic, now);
+        auto interval = meter_value_sample_interval_s() * 1000;
+        s.next_sample_at = interval > 0 ? std::max(s.next_sample_at + interval, now + 1) : 0;
+      }
+      if (s.phase == Phase::Charging && now - s.started_at >= s.budget_ms) {
+        stop_session(c, o::Reason::Local, now);
+      } else if (s.phase == Phase::Parked && now >= s.depart_at) {
+        stop_session(c, o::Reason::EVDisconnected, now);
+      }
+      break;
+    }
+    case Phase::Leaving:
+      if (now >= s.depart_at) free_connector(c, now);
+      break;
+    default: break;
+  }
+}
+
+void ChargerModel::begin_session(Connector& c, std::string id_tag, bool remote, Millis now) {
+  Session s;
+  s.serial = next_session_serial_++;
+  s.id_tag = std::move(id_tag);
+  s.remote = remote;
+  static constexpr std::int64_t kCapacities[] = {40'000, 60'000, 75'000, 100'000};
+  s.capacity_wh = kCapacities[rng_.uniform_int(0, 3)];
+  s.soc_pct = rng_.uniform(10.0, 50.0);
+  s.target_soc_pct = rng_.uniform(70.0, 100.0);
+  // What the vehicle accepts: 60..100 % of the connector's maximum, in steps of 100 W.
+  s.vehicle_max_w = static_cast<std::int64_t>(static_cast<double>(config_.max_power_w) *
+                                              rng_.uniform(0.6, 1.0) / 100.0) *
+                    100;
+  s.budget_ms = rng_.uniform_int(config_.min_session_budget_s, config_.max_session_budget_s) * 1000;
+  c.session = std::move(s);
+  set_status(c, ConnectorStatus::Preparing, now);
+  if (remote) {
+    send_start(c, now);
+  } else {
+    c.session->phase = Phase::Authorizing;
+    enqueue(o::AuthorizeRequest{c.session->id_tag}, c.id, c.session->serial);
+  }
+}
+
+void ChargerModel::send_start(Connector& c, Millis now) {
+  auto& s = *c.session;
+  s.phase = Phase::Starting;
+  s.meter_start_wh = register_wh(c);
+  s.started_at = now;
+  o::StartTransactionRequest req;
+  req.connector_id = c.id;
+  req.id_tag = s.id_tag;
+  req.meter_start = s.meter_start_wh;
+  req.timestamp = at(now);
+  enqueue(req, c.id, s.serial);
+}
+
+void ChargerModel::advance_energy(Connector& c, Millis now) {
+  auto& s = *c.session;
+  if (now <= s.last_update) return;
+  Millis dt = now - s.last_update;
+  s.last_update = now;
+  if (s.phase != Phase::Charging) return;
+  std::int64_t wms = s.power_w * dt;
+  c.energy_wms += wms;
+  s.soc_pct += static_cast<double>(wms) / kWmsPerWh / static_cast<double>(s.capacity_wh) * 100.0;
+  if (s.soc_pct >= s.target_soc_pct) {
+    // Full (for this driver): the vehicle stops drawing power; the driver comes back later.
+    s.soc_pct = std::min(s.soc_pct, 100.0);
+    s.power_w = 0;
+    s.phase = Phase::Parked;
+    s.depart_at = now + rng_.uniform_int(2 * 60, 15 * 60) * 1000;
+    set_status(c, ConnectorStatus::SuspendedEV, now);
+    return;
+  }
+  s.power_w = charging_power(s);
+}
+
+std::int64_t ChargerModel::charging_power(const Session& s) const {
+  // Constant power up to 80 % SoC, then a linear taper down to 10 % of the maximum at 100 %.
+  double factor = s.soc_pct < 80.0 ? 1.0 : std::max(0.1, (100.0 - s.soc_pct) / 20.0);
+  return std::min(config_.max_power_w,
+                  static_cast<std::int64_t>(static_cast<double>(s.vehicle_max_w) * factor));
+}
+
+void ChargerModel::stop_session(Connector& c, o::Reason reason, Millis now) {
+  auto& s = *c.session;
+  switch (s.phase) {
+    case Phase::Authorizing: abort_session(c, now); return;
+    case Phase::Starting:
+      s.stop_requested = reason;  // stopped as soon as the transaction id is known
+      return;
+    case Phase::Stopping:
+    case Phase::Leaving: return;
+    case Phase::Charging:
+    case Phase::Parked: break;
+  }
+  advance_energy(c, now);
+  s.power_w = 0;
+  s.phase = Phase::Stopping;
+  o::StopTransactionRequest req;
+  if (!s.remote || reason != o::Reason::Remote) req.id_tag = s.id_tag;
+  req.meter_stop = register_wh(c);
+  req.timestamp = at(now);
+  req.transaction_id = s.transaction_id.value_or(0);
+  req.reason = reason;
+  enqueue(req, c.id, s.serial);
+  set_status(c, ConnectorStatus::Finishing, now);
+}
+
+void ChargerModel::abort_session(Connector& c, Millis now) {
+  // No transaction was started: the driver gives up and leaves at once.
+  c.session.reset();
+  if ((c.inoperative || c.inoperative_scheduled) &&
+      !transition_allowed(c.status, ConnectorStatus::Unavailable)) {
+    set_status(c, ConnectorStatus::Available, now);  // e.g. Preparing -> Available -> Unavailable
+  }
+  set_status(c,
+             (c.inoperative || c.inoperative_scheduled) ? ConnectorStatus::Unavailable
+                                                        : ConnectorStatus::Available,
+             now);
+  if (c.inoperative_scheduled) {
+    c.inoperative = true;
+    c.inoperative_scheduled = false;
+  }
+  schedule_arrival(c, now);
+}
+
+void ChargerModel::free_connector(Connector& c, Millis now) {
+  abort_session(c, now);
+}
+
+void ChargerModel::send_meter_values(Connector& c, o::ReadingContext context, Millis now) {
+  o::MeterValue mv;
+  mv.timestamp = at(now);
+  mv.sampled_value.push_back(sample(std::to_string(register_wh(c)),
+                                    o::Measurand::EnergyActiveImportRegister, o::UnitOfMeasure::Wh,
+                                    context));
+  std::int64_t power = c.session ? c.session->power_w : 0;
+  mv.sampled_value.push_back(
+      sample(std::to_string(power), o::Measurand::PowerActiveImport, o::UnitOfMeasure::W, context));
+  if (c.session) {
+    mv.sampled_value.push_back(sample(std::to_string(static_cast<int>(c.session->soc_pct)),
+                                      o::Measurand::SoC, o::UnitOfMeasure::Percent, context));
+  }
+  o::MeterValuesRequest req;
+  req.connector_id = c.id;
+  if (c.session) req.transaction_id = c.session->transaction_id;
+  req.meter_value.push_back(std::move(mv));
+  enqueue(req, c.id, c.session ? c.session->serial : 0);
+}
+
+// ---- status --------------------------------------------------------------------------------
+
+void ChargerModel::send_status(int connector_id, Millis now) {
+  o::StatusNotificationRequest req;
+  req.connector_id = connector_id;
+  req.error_code = o::ChargePointErrorCode::NoError;
+  req.status = connector_status(connector_id);
+  req.timestamp = at(now);
+  enqueue(req);
+}
+
+void ChargerModel::send_all_statuses(Millis now) {
+  for (int i = 0; i <= static_cast<int>(connectors_.size()); ++i) send_status(i, now);
+}
+
+bool ChargerModel::set_status(Connector& c, ConnectorStatus to, Millis now) {
+  if (c.status == to) return true;
+  if (!transition_allowed(c.status, to)) {
+    ++stats_.forbidden_transitions;
+    return false;
+  }
+  c.status = to;
+  if (registration_ == Registration::Accepted) send_status(c.id, now);
+  return true;
+}
+
+bool ChargerModel::set_connector_status(int connector_id, ConnectorStatus to, Millis now) {
+  auto* c = connector(connector_id);
+  bool ok = c && set_status(*c, to, now);
+  pump(now);
+  return ok;
+}
+
+// ---- CALLs from the CSMS --------------------------------------------------------------------
+
+void ChargerModel::handle_call(const o::Call& call, Millis now) {
+  auto action = o::action_from_string(call.action);
+  if (!action) {
+    send_call_error(call.unique_id, o::ErrorCode::NotImplemented, "unknown action " + call.action);
+    return;
+  }
+  // Decodes the payload into Req or answers the CALLERROR the validator chose.
+  auto decode = [&]<class Req>(std::type_identity<Req>) -> std::optional<Req> {
+    auto r = o::decode<Req>(call.payload);
+    if (auto* err = std::get_if<o::ValidationError>(&r)) {
+      send_call_error(call.unique_id, err->code, err->path + ": " + err->message);
+      return std::nullopt;
+    }
+    return std::get<Req>(std::move(r));
+  };
+  auto reply = [&](const auto& response) { send_call_result(call.unique_id, o::encode(response)); };
+  const int n = static_cast<int>(connectors_.size());
+
+  switch (*action) {
+    case o::Action::RemoteStartTransaction: {
+      auto req = decode(std::type_identity<o::RemoteStartTransactionRequest>{});
+      if (!req) return;
+      Connector* target = nullptr;
+      auto free = [&](Connector& c) {
+        return !c.session && !c.inoperative && !cp_inoperative_ &&
+               c.status == ConnectorStatus::Available;
+      };
+      if (req->connector_id) {
+        auto* c = connector(static_cast<int>(*req->connector_id));
+        if (c && free(*c)) target = c;
+      } else {
+        for (auto& c : connectors_) {
+          if (free(c)) {
+            target = &c;
+            break;
+          }
+        }
+      }
+      o::RemoteStartTransactionResponse resp;
+      resp.status = target && registration_ == Registration::Accepted
+                        ? o::RemoteStartStopStatus::Accepted
+                        : o::RemoteStartStopStatus::Rejected;
+      reply(resp);
+      if (resp.status == o::RemoteStartStopStatus::Accepted)
+        begin_session(*target, req->id_tag, true, now);
+      return;
+    }
+    case o::Action::RemoteStopTransaction: {
+      auto req = decode(std::type_identity<o::RemoteStopTransactionRequest>{});
+      if (!req) return;
+      Connector* target = nullptr;
+      for (auto& c : connectors_) {
+        if (c.session && c.session->transaction_id == req->transaction_id &&
+            (c.session->phase == Phase::Charging || c.session->phase == Phase::Parked)) {
+          target = &c;
+        }
+      }
+      o::RemoteStopTransactionResponse resp;
+      resp.status =
+          target ? o::RemoteStartStopStatus::Accepted : o::RemoteStartStopStatus::Rejected;
+      reply(resp);
+      if (target) stop_session(*target, o::Reason::Remote, now);
+      return;
+    }
+    case o::Action::Reset: {
+      auto req = decode(std::type_identity<o::ResetRequest>{});
+      if (!req) return;
+      reply(o::ResetResponse{o::ResetStatus::Accepted});
+      auto reason = req->type == o::ResetType::Hard ? o::Reason::HardReset : o::Reason::SoftReset;
+      for (auto& c : connectors_) {
+        if (c.session) stop_session(c, reason, now);
+      }
+      // Reboot: register again once the stops are out (Boot waits its turn in the queue).
+      enqueue(boot_request());
+      return;
+    }
+    case o::Action::ChangeAvailability: {
+      auto req = decode(std::type_identity<o::ChangeAvailabilityRequest>{});
+      if (!req) return;
+      int id = static_cast<int>(req->connector_id);
+      if (id < 0 || id > n) {
+        reply(o::ChangeAvailabilityResponse{o::AvailabilityStatus::Rejected});
+        return;
+      }
+      bool inoperative = req->type == o::AvailabilityType::Inoperative;
+      bool scheduled = false;
+      auto apply = [&](Connector& c) {
+        if (inoperative) {
+          if (c.session) {
+            c.inoperative_scheduled = true;
+            scheduled = true;
+          } else {
+            c.inoperative = true;
+            set_status(c, ConnectorStatus::Unavailable, now);
+          }
+        } else {
+          c.inoperative = false;
+          c.inoperative_scheduled = false;
+          if (c.status == ConnectorStatus::Unavailable) {
+            set_status(c, ConnectorStatus::Available, now);
+            schedule_arrival(c, now);
+          }
+        }
+      };
+      if (id == 0) {
+        bool was = cp_inoperative_;
+        cp_inoperative_ = inoperative;
+        for (auto& c : connectors_) apply(c);
+        if (was != cp_inoperative_ && registration_ == Registration::Accepted) send_status(0, now);
+      } else {
+        apply(connectors_[id - 1]);
+      }
+      reply(o::ChangeAvailabilityResponse{scheduled ? o::AvailabilityStatus::Scheduled
+                                                    : o::AvailabilityStatus::Accepted});
+      return;
+    }
+    case o::Action::ChangeConfiguration: {
+      auto req = decode(std::type_identity<o::ChangeConfigurationRequest>{});
+      if (!req) return;
+      o::ChangeConfigurationResponse resp;
+      auto it = configuration_.find(req->key);
+      if (it == configuration_.end()) {
+        resp.status = o::ConfigurationStatus::NotSupported;
+      } else if (it->second.readonly) {
+        resp.status = o::ConfigurationStatus::Rejected;
+      } else if (it->second.integer) {
+        auto v = parse_int(req->value);
+        if (!v || *v < it->second.min) {
+          resp.status = o::ConfigurationStatus::Rejected;
+        } else {
+          it->second.value = std::to_string(*v);
+          resp.status = o::ConfigurationStatus::Accepted;
+          if (req->key == "HeartbeatInterval") next_heartbeat_at_ = now + *v * 1000;
+        }
+      } else {
+        it->second.value = req->value;
+        resp.status = o::ConfigurationStatus::Accepted;
+      }
+      reply(resp);
+      return;
+    }
+    case o::Action::GetConfiguration: {
+      auto req = decode(std::type_identity<o::GetConfigurationRequest>{});
+      if (!req) return;
+      o::GetConfigurationResponse resp;
+      std::vector<o::KeyValue> known;
+      std::vector<std::string> unknown;
+      auto kv = [](const std::string& k, const ConfigKey& v) {
+        return o::KeyValue{k, v.readonly, v.value};
+      };
+      if (!req->key || req->key->empty()) {
+        for (const auto& [k, v] : configuration_) known.push_back(kv(k, v));
+      } else {
+        for (const auto& k : *req->key) {
+          auto it = configuration_.find(k);
+          if (it == configuration_.end())
+            unknown.push_back(k);
+          else
+            known.push_back(kv(it->first, it->second));
+        }
+      }
+      if (!known.empty()) resp.configuration_key = std::move(known);
+      if (!unknown.empty()) resp.unknown_key = std::move(unknown);
+      reply(resp);
+      return;
+    }
+    case o::Action::UnlockConnector: {
+      auto req = decode(std::type_identity<o::UnlockConnectorRequest>{});
+      if (!req) return;
+      auto* c = connector(static_cast<int>(req->connector_id));
+      if (!c) {
+        reply(o::UnlockConnectorResponse{o::UnlockStatus::NotSupported});
+        return;
+      }
+      reply(o::UnlockConnectorResponse{o::UnlockStatus::Unlocked});
+      if (c->session) stop_session(*c, o::Reason::UnlockCommand, now);
+      return;
+    }
+    case o::Action::ClearCache: {
+      if (!decode(std::type_identity<o::ClearCacheRequest>{})) return;
+      reply(o::ClearCacheResponse{o::ClearCacheStatus::Accepted});
+      return;
+    }
+    case o::Action::DataTransfer: {
+      if (!decode(std::type_identity<o::DataTransferRequest>{})) return;
+      reply(o::DataTransferResponse{o::DataTransferStatus::UnknownVendorId, std::nullopt});
+      return;
+    }
+    case o::Action::TriggerMessage: {
+      auto req = decode(std::type_identity<o::TriggerMessageRequest>{});
+      if (!req) return;
+      std::optional<int> cid;
+      if (req->connector_id) {
+        cid = static_cast<int>(*req->connector_id);
+        if (*cid < 0 || *cid > n) {
+          reply(o::TriggerMessageResponse{o::TriggerMessageStatus::Rejected});
+          return;
+        }
+      }
+      reply(o::TriggerMessageResponse{o::TriggerMessageStatus::Accepted});
+      switch (req->requested_message) {
+        case o::MessageTrigger::BootNotification: enqueue(boot_request()); break;
+        case o::MessageTrigger::Heartbeat: enqueue(o::HeartbeatRequest{}); break;
+        case o::MessageTrigger::StatusNotification:
+          if (cid)
+            send_status(*cid, now);
+          else
+            send_all_statuses(now);
+          break;
+        case o::MessageTrigger::MeterValues:
+          for (auto& c : connectors_) {
+            if (!cid || *cid == 0 || *cid == c.id) {
+              if (c.session) advance_energy(c, now);
+              send_meter_values(c, o::ReadingContext::Trigger, now);
+            }
+          }
+          break;
+        case o::MessageTrigger::DiagnosticsStatusNotification:
+          enqueue(o::DiagnosticsStatusNotificationRequest{o::DiagnosticsStatus::Idle});
+          break;
+        case o::MessageTrigger::FirmwareStatusNotification:
+          enqueue(o::FirmwareStatusNotificationRequest{o::FirmwareStatus::Idle});
+          break;
+      }
+      return;
+    }
+    default: break;
+  }
+  if (o::initiator(*action) == o::Initiator::ChargePoint) {
+    send_call_error(call.unique_id, o::ErrorCode::NotSupported,
+                    call.action + " is sent by a charge point, not to one");
+  } else {
+    send_call_error(call.unique_id, o::ErrorCode::NotSupported,
+                    call.action + " is not supported by this simulated charger");
+  }
+}
+
+}  // namespace ct::sim

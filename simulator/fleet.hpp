@@ -1,0 +1,79 @@
+// Network mode: N ChargerModels, each on its own Beast WebSocket client connection
+// (subprotocol ocpp1.6, path {path}/{chargePointId}), all on one io_context with a strand
+// per connection. A periodic tick drives the models with a sped-up clock; a dropped
+// connection is retried with exponential backoff and seeded jitter.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "simulator/charger_model.hpp"
+
+namespace ct::sim {
+
+// Virtual time for network mode: now = start + speed * (steady time elapsed since start).
+// Starts at the wall clock so that timestamps look current at 1x.
+class SpeedClock {
+ public:
+  explicit SpeedClock(double speed);
+  Millis now() const;
+  double speed() const { return speed_; }
+
+ private:
+  double speed_;
+  Millis start_ms_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+struct FleetConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string path = "/ocpp";  // charger URL = ws://host:port{path}/{chargePointId}
+  std::vector<ChargerConfig> chargers;
+  std::uint64_t seed = 1;
+  double speed = 1.0;  // virtual seconds per real second
+  std::chrono::milliseconds tick{200};
+  int threads = 1;
+  std::chrono::milliseconds backoff_initial{500};
+  std::chrono::milliseconds backoff_max{30'000};
+};
+
+struct FleetStats {
+  int chargers = 0;
+  int connected = 0;
+  int accepted = 0;  // connected and Accepted at boot
+  std::int64_t sessions_started = 0;
+  std::int64_t sessions_stopped = 0;
+  std::int64_t energy_wh = 0;  // delivered by the whole fleet, running sessions included
+  std::int64_t call_errors_received = 0;
+  std::int64_t connection_failures = 0;  // failed connects + dropped connections
+};
+
+// One line for people: "chargers 10/10 connected, sessions 4 started / 2 stopped, ...".
+std::string format_stats(const FleetStats& s);
+
+class Fleet {
+ public:
+  explicit Fleet(FleetConfig config);
+  ~Fleet();  // stop()
+  Fleet(const Fleet&) = delete;
+  Fleet& operator=(const Fleet&) = delete;
+
+  // Resolves the host and starts connecting every charger; throws if the host does not
+  // resolve. Returns at once.
+  void start();
+  // Closes every connection (WebSocket close, bounded wait) and joins the I/O threads.
+  // Idempotent.
+  void stop();
+  FleetStats stats() const;
+  const FleetConfig& config() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ct::sim

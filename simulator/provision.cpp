@@ -1,0 +1,208 @@
+#include "simulator/provision.hpp"
+
+#include <cstdio>
+#include <map>
+
+#include "simulator/http_client.hpp"
+
+namespace ct::sim {
+
+namespace {
+
+using nlohmann::json;
+
+std::string padded(const char* prefix, int index) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%04d", prefix, index);
+  return buf;
+}
+
+// Decimal degrees as a string with exactly 6 decimals (the API refuses more).
+std::string degrees(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", v);
+  return buf;
+}
+
+class Api {
+ public:
+  explicit Api(const ProvisionOptions& o) : o_(o) {}
+
+  HttpReply call(const std::string& method, const std::string& target, const std::string& token,
+                 const json& body = nullptr) const {
+    auto r = http_call(o_.host, o_.port, method, target, token, body);
+    if (r.status == 0) throw ProvisionError("provisioning: " + r.error);
+    return r;
+  }
+  json expect(const std::string& method, const std::string& target, const std::string& token,
+              const json& body, std::initializer_list<int> ok) const {
+    auto r = call(method, target, token, body);
+    for (int s : ok) {
+      if (r.status == s) return r.data();
+    }
+    throw ProvisionError("provisioning: " + method + " " + target + " -> " +
+                         std::to_string(r.status) + " " + r.body);
+  }
+  // Every item of a paged list.
+  std::vector<json> list(const std::string& target, const std::string& token) const {
+    std::vector<json> items;
+    std::string sep = target.find('?') == std::string::npos ? "?" : "&";
+    for (int offset = 0;; offset += 500) {
+      auto data = expect("GET", target + sep + "limit=500&offset=" + std::to_string(offset), token,
+                         nullptr, {200});
+      for (auto& it : data["items"]) items.push_back(it);
+      if (data["items"].size() < 500) break;
+    }
+    return items;
+  }
+
+ private:
+  const ProvisionOptions& o_;
+};
+
+}  // namespace
+
+DemoPileSpec demo_pile_spec(int index) {
+  DemoPileSpec s;
+  s.charge_point_id = padded("SIM-", index);
+  s.dc = index % 3 != 0;
+  s.connector_max_w = s.dc ? 60'000 : 7'000;
+  s.connectors = 2;
+  return s;
+}
+
+std::string demo_id_tag(int index) {
+  return padded("SIMTAG", index);
+}
+
+int demo_id_tag_count(int chargers) {
+  return std::max(10, 2 * chargers);
+}
+
+std::vector<ChargerConfig> demo_charger_configs(int chargers) {
+  std::vector<std::string> tags;
+  for (int i = 1; i <= demo_id_tag_count(chargers); ++i) tags.push_back(demo_id_tag(i));
+  std::vector<ChargerConfig> out;
+  for (int i = 1; i <= chargers; ++i) {
+    auto spec = demo_pile_spec(i);
+    ChargerConfig c;
+    c.charge_point_id = spec.charge_point_id;
+    c.vendor = "ChargeTwin";
+    c.model = spec.dc ? "SimDC120" : "SimAC14";
+    c.connectors = spec.connectors;
+    c.max_power_w = spec.connector_max_w;
+    c.id_tags = tags;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+ProvisionResult provision_demo(const ProvisionOptions& o) {
+  Api api(o);
+  const std::string& pt = o.platform_token;
+  ProvisionResult out;
+
+  // Tenant: reuse by name.
+  for (const auto& t : api.list("/api/v1/tenants", pt)) {
+    if (t.value("name", "") == kDemoTenantName) out.tenant_id = t["id"].get<std::int64_t>();
+  }
+  if (out.tenant_id == 0) {
+    auto t = api.expect("POST", "/api/v1/tenants", pt, {{"name", kDemoTenantName}}, {201});
+    out.tenant_id = t["id"].get<std::int64_t>();
+  }
+  auto tok = api.expect("POST", "/api/v1/tenants/" + std::to_string(out.tenant_id) + "/api-tokens",
+                        pt, {{"label", "demo-fleet"}}, {201});
+  out.tenant_token = tok["token"].get<std::string>();
+  const std::string& tt = out.tenant_token;
+
+  // Stations: one per 10 piles, reused by name.
+  std::map<std::string, std::int64_t> stations;
+  for (const auto& s : api.list("/api/v1/stations?q=" + url_encode("Demo Station"), tt)) {
+    stations[s.value("name", "")] = s["id"].get<std::int64_t>();
+  }
+  int n_stations = (o.chargers + 9) / 10;
+  for (int i = 1; i <= n_stations; ++i) {
+    char name[64];
+    std::snprintf(name, sizeof name, "Demo Station %02d", i);
+    auto it = stations.find(name);
+    if (it != stations.end()) {
+      out.station_ids.push_back(it->second);
+      continue;
+    }
+    // Spread around People's Square, Shanghai.
+    double lat = 31.230416 + 0.011 * ((i * 7) % 11 - 5);
+    double lon = 121.473701 + 0.013 * ((i * 5) % 13 - 6);
+    auto s = api.expect("POST", "/api/v1/stations", tt,
+                        {{"name", name},
+                         {"address", std::to_string(100 + i) + " Demo Road"},
+                         {"city", "Shanghai"},
+                         {"latitude", degrees(lat)},
+                         {"longitude", degrees(lon)},
+                         {"timeZone", "Asia/Shanghai"},
+                         {"openingHours", "00:00-24:00"}},
+                        {201});
+    out.station_ids.push_back(s["id"].get<std::int64_t>());
+  }
+
+  // Piles: create; on 409 find it in this tenant, else claim it from the unbound list
+  // (a simulated charger that connected before it was provisioned).
+  for (int i = 1; i <= o.chargers; ++i) {
+    auto spec = demo_pile_spec(i);
+    auto station = out.station_ids[static_cast<std::size_t>((i - 1) / 10)];
+    json connectors = json::array();
+    for (int c = 1; c <= spec.connectors; ++c) {
+      connectors.push_back({{"connectorId", c},
+                            {"maxPowerW", spec.connector_max_w},
+                            {"type", spec.dc ? "GBT-DC" : "GBT-AC"}});
+    }
+    json body{{"chargePointId", spec.charge_point_id},
+              {"name", "Bay " + std::to_string(i)},
+              {"vendor", "ChargeTwin"},
+              {"model", spec.dc ? "SimDC120" : "SimAC14"},
+              {"currentType", spec.dc ? "DC" : "AC"},
+              {"maxPowerW", spec.connector_max_w * spec.connectors},
+              {"connectors", connectors}};
+    auto r = api.call("POST", "/api/v1/stations/" + std::to_string(station) + "/piles", tt, body);
+    std::int64_t pile_id = 0;
+    if (r.status == 201) {
+      pile_id = r.data()["id"].get<std::int64_t>();
+    } else if (r.status == 409) {
+      for (const auto& p : api.list("/api/v1/piles?q=" + url_encode(spec.charge_point_id), tt)) {
+        if (p.value("chargePointId", "") == spec.charge_point_id)
+          pile_id = p["id"].get<std::int64_t>();
+      }
+      if (pile_id == 0) {
+        for (const auto& p : api.list("/api/v1/piles/unbound", tt)) {
+          if (p.value("chargePointId", "") == spec.charge_point_id) {
+            auto b = api.expect(
+                "POST", "/api/v1/piles/" + std::to_string(p["id"].get<std::int64_t>()) + "/bind",
+                tt, {{"stationId", station}}, {200});
+            pile_id = b["id"].get<std::int64_t>();
+          }
+        }
+      }
+      if (pile_id == 0) {
+        throw ProvisionError("provisioning: chargePointId " + spec.charge_point_id +
+                             " belongs to another tenant");
+      }
+    } else {
+      throw ProvisionError("provisioning: POST pile " + spec.charge_point_id + " -> " +
+                           std::to_string(r.status) + " " + r.body);
+    }
+    out.pile_ids.push_back(pile_id);
+    out.charge_point_ids.push_back(spec.charge_point_id);
+  }
+
+  // Id tags: 409 = already there.
+  for (int i = 1; i <= demo_id_tag_count(o.chargers); ++i) {
+    auto tag = demo_id_tag(i);
+    api.expect(
+        "POST", "/api/v1/id-tags", tt,
+        {{"idTag", tag}, {"status", "Accepted"}, {"holder", "Demo driver " + std::to_string(i)}},
+        {201, 409});
+    out.id_tags.push_back(tag);
+  }
+  return out;
+}
+
+}  // namespace ct::sim

@@ -1,0 +1,560 @@
+// ChargerModel against a scripted CSMS on fake time: no sockets, no sleeps.
+#include "simulator/charger_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace ct::sim {
+namespace {
+
+namespace o = ocpp16;
+using nlohmann::json;
+
+constexpr Millis kStart = 1'767'225'600'000;  // 2026-01-01T00:00:00Z
+constexpr Millis kSecond = 1000;
+constexpr Millis kMinute = 60 * kSecond;
+constexpr Millis kHour = 60 * kMinute;
+
+ChargerConfig quiet_config() {
+  ChargerConfig c;
+  c.charge_point_id = "SIM-TEST";
+  c.connectors = 2;
+  c.max_power_w = 60'000;
+  c.id_tags = {"SIMTAG0001", "SIMTAG0002"};
+  c.mean_interarrival_s = 1e12;  // no drivers unless a test wants them
+  return c;
+}
+
+// A scripted CSMS: answers every CALL of the charger at once (unless `auto_answer` is
+// off) and records every frame the charger sent.
+struct Harness {
+  explicit Harness(ChargerConfig cfg = quiet_config(), std::uint64_t seed = 1)
+      : model(std::move(cfg), seed) {}
+
+  ChargerModel model;
+  Millis now = kStart;
+  std::vector<std::string> raw;  // every frame sent by the charger
+  std::vector<json> calls;       // the CALLs among them
+  std::vector<json> replies;     // the CALLRESULT / CALLERROR frames among them
+  bool auto_answer = true;
+  o::RegistrationStatus boot_status = o::RegistrationStatus::Accepted;
+  std::int64_t boot_interval = 300;
+  o::AuthorizationStatus auth_status = o::AuthorizationStatus::Accepted;
+  std::int64_t next_tx = 1000;
+  int outstanding = 0;  // CALLs sent by the charger and not yet answered
+  int max_outstanding = 0;
+
+  json answer_payload(const json& call) {
+    auto action = call[2].get<std::string>();
+    if (action == "BootNotification") {
+      return o::encode(o::BootNotificationResponse{boot_status, o::DateTime{now}, boot_interval});
+    }
+    if (action == "Authorize")
+      return o::encode(o::AuthorizeResponse{{std::nullopt, std::nullopt, auth_status}});
+    if (action == "StartTransaction") {
+      return o::encode(
+          o::StartTransactionResponse{{std::nullopt, std::nullopt, auth_status}, next_tx++});
+    }
+    if (action == "Heartbeat") return o::encode(o::HeartbeatResponse{o::DateTime{now}});
+    return json::object();
+  }
+
+  // Collects the outbox; with auto_answer, answers CALLs until the charger is quiet.
+  std::vector<json> pump() {
+    std::vector<json> fresh;
+    for (int round = 0; round < 10'000; ++round) {
+      auto out = model.take_outbox();
+      if (out.empty()) break;
+      std::vector<json> to_answer;
+      for (auto& f : out) {
+        raw.push_back(f);
+        auto j = json::parse(f);
+        fresh.push_back(j);
+        if (j[0] == 2) {
+          calls.push_back(j);
+          ++outstanding;
+          max_outstanding = std::max(max_outstanding, outstanding);
+          to_answer.push_back(j);
+        } else {
+          replies.push_back(j);
+        }
+      }
+      if (!auto_answer) break;
+      for (auto& c : to_answer) {
+        --outstanding;
+        model.on_text(json::array({3, c[1], answer_payload(c)}).dump(), now);
+      }
+    }
+    return fresh;
+  }
+
+  void answer(const json& call, const json& payload) {
+    --outstanding;
+    model.on_text(json::array({3, call[1], payload}).dump(), now);
+  }
+
+  std::vector<json> connect() {
+    model.on_connected(now);
+    return pump();
+  }
+  std::vector<json> tick(Millis advance) {
+    now += advance;
+    model.on_tick(now);
+    return pump();
+  }
+  std::vector<json> server_call(const std::string& id, const std::string& action,
+                                const json& payload) {
+    model.on_text(json::array({2, id, action, payload}).dump(), now);
+    return pump();
+  }
+  void run(Millis duration, Millis step = 10 * kSecond) {
+    for (Millis t = 0; t < duration; t += step) tick(step);
+  }
+
+  std::vector<json> calls_of(const std::string& action) const {
+    std::vector<json> out;
+    for (const auto& c : calls) {
+      if (c[2] == action) out.push_back(c);
+    }
+    return out;
+  }
+};
+
+std::vector<std::string> actions(const std::vector<json>& frames) {
+  std::vector<std::string> out;
+  for (const auto& f : frames) {
+    if (f[0] == 2) out.push_back(f[2].get<std::string>());
+  }
+  return out;
+}
+
+// ---- boot ---------------------------------------------------------------------------------
+
+TEST(ChargerModelTest, BootPendingRetriesAfterIntervalThenAccepted) {
+  Harness h;
+  h.boot_status = o::RegistrationStatus::Pending;
+  h.boot_interval = 30;
+  auto first = h.connect();
+  ASSERT_EQ(actions(first), std::vector<std::string>{"BootNotification"});
+  EXPECT_EQ(first[0][3]["chargePointVendor"], "ChargeTwin");
+  EXPECT_EQ(h.model.registration(), Registration::Pending);
+
+  EXPECT_TRUE(h.tick(29 * kSecond).empty()) << "nothing but a boot before Accepted";
+  h.boot_status = o::RegistrationStatus::Accepted;
+  auto retry = h.tick(1 * kSecond);
+  ASSERT_FALSE(retry.empty());
+  EXPECT_EQ(actions(retry)[0], "BootNotification");
+  EXPECT_EQ(h.model.registration(), Registration::Accepted);
+  EXPECT_EQ(h.model.stats().boots_accepted, 1);
+}
+
+TEST(ChargerModelTest, BootRejectedRetriesAfterInterval) {
+  Harness h;
+  h.boot_status = o::RegistrationStatus::Rejected;
+  h.boot_interval = 120;
+  h.connect();
+  EXPECT_EQ(h.model.registration(), Registration::Rejected);
+  EXPECT_TRUE(h.tick(119 * kSecond).empty());
+  EXPECT_EQ(actions(h.tick(1 * kSecond)), std::vector<std::string>{"BootNotification"});
+}
+
+TEST(ChargerModelTest, StatusForEveryConnectorAfterBoot) {
+  Harness h;
+  auto frames = h.connect();
+  ASSERT_EQ(actions(frames),
+            (std::vector<std::string>{"BootNotification", "StatusNotification",
+                                      "StatusNotification", "StatusNotification"}));
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(frames[i + 1][3]["connectorId"], i);
+    EXPECT_EQ(frames[i + 1][3]["status"], "Available");
+    EXPECT_EQ(frames[i + 1][3]["errorCode"], "NoError");
+  }
+}
+
+TEST(ChargerModelTest, HeartbeatAtTheBootInterval) {
+  Harness h;
+  h.boot_interval = 300;
+  h.connect();
+  EXPECT_TRUE(h.tick(299 * kSecond).empty());
+  EXPECT_EQ(actions(h.tick(1 * kSecond)), std::vector<std::string>{"Heartbeat"});
+  EXPECT_TRUE(h.tick(299 * kSecond).empty());
+  EXPECT_EQ(actions(h.tick(1 * kSecond)), std::vector<std::string>{"Heartbeat"});
+}
+
+// ---- state machine ------------------------------------------------------------------------
+
+TEST(ChargerModelTest, ConnectorRefusesForbiddenTransitions) {
+  Harness h;
+  h.connect();
+  EXPECT_FALSE(h.model.set_connector_status(1, ConnectorStatus::Finishing, h.now));
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Available);
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 1);
+  EXPECT_TRUE(h.model.set_connector_status(1, ConnectorStatus::Faulted, h.now));
+  auto frames = h.pump();
+  ASSERT_EQ(actions(frames), std::vector<std::string>{"StatusNotification"});
+  EXPECT_EQ(frames[0][3]["status"], "Faulted");
+  EXPECT_TRUE(h.model.set_connector_status(1, ConnectorStatus::Available, h.now));
+}
+
+// ---- sessions -----------------------------------------------------------------------------
+
+TEST(ChargerModelTest, RfidSessionAuthorizeStartMeterValuesStop) {
+  auto cfg = quiet_config();
+  cfg.connectors = 1;
+  cfg.mean_interarrival_s = 600;
+  cfg.meter_value_sample_interval_s = 60;
+  Harness h(cfg, 7);
+  h.connect();
+  auto register_before = h.model.energy_register_wh(1);
+  for (int i = 0; i < 24 * 360 && h.calls_of("StopTransaction").empty(); ++i) h.tick(10 * kSecond);
+  ASSERT_EQ(h.calls_of("StopTransaction").size(), 1u);
+
+  // Order of the session's calls (status notifications and heartbeats interleave).
+  std::vector<std::string> seq;
+  for (const auto& c : h.calls) {
+    auto a = c[2].get<std::string>();
+    if (a == "Authorize" || a == "StartTransaction" || a == "StopTransaction") seq.push_back(a);
+    if (a == "MeterValues" && (seq.empty() || seq.back() != "MeterValues")) seq.push_back(a);
+  }
+  EXPECT_EQ(seq, (std::vector<std::string>{"Authorize", "StartTransaction", "MeterValues",
+                                           "StopTransaction"}));
+
+  auto start = h.calls_of("StartTransaction")[0][3];
+  auto stop = h.calls_of("StopTransaction")[0][3];
+  EXPECT_EQ(start["meterStart"], register_before);
+  EXPECT_EQ(start["idTag"], h.calls_of("Authorize")[0][3]["idTag"]);
+  EXPECT_EQ(stop["transactionId"], 1000);
+  EXPECT_TRUE(stop["reason"] == "Local" || stop["reason"] == "EVDisconnected") << stop.dump();
+  std::int64_t meter_start = start["meterStart"];
+  std::int64_t meter_stop = stop["meterStop"];
+  EXPECT_GT(meter_stop, meter_start);
+  EXPECT_EQ(meter_stop, h.model.energy_register_wh(1));
+  EXPECT_EQ(meter_stop - meter_start, h.model.delivered_wh());
+
+  // MeterValues: the register only grows, and every sample carries the three measurands.
+  std::int64_t last = meter_start;
+  for (const auto& mv : h.calls_of("MeterValues")) {
+    EXPECT_EQ(mv[3]["transactionId"], 1000);
+    const auto& sv = mv[3]["meterValue"][0]["sampledValue"];
+    ASSERT_EQ(sv.size(), 3u);
+    EXPECT_EQ(sv[0]["measurand"], "Energy.Active.Import.Register");
+    EXPECT_EQ(sv[0]["unit"], "Wh");
+    EXPECT_EQ(sv[0]["context"], "Sample.Periodic");
+    EXPECT_EQ(sv[1]["measurand"], "Power.Active.Import");
+    EXPECT_EQ(sv[2]["measurand"], "SoC");
+    auto reg = std::stoll(sv[0]["value"].get<std::string>());
+    EXPECT_GE(reg, last);
+    last = reg;
+  }
+  EXPECT_LE(last, meter_stop);
+
+  // Statuses of connector 1: Preparing, Charging, (SuspendedEV), Finishing, then Available.
+  std::vector<std::string> statuses;
+  for (const auto& c : h.calls_of("StatusNotification")) {
+    if (c[3]["connectorId"] == 1) statuses.push_back(c[3]["status"]);
+  }
+  ASSERT_GE(statuses.size(), 4u);
+  EXPECT_EQ(statuses[1], "Preparing");
+  EXPECT_EQ(statuses[2], "Charging");
+  EXPECT_EQ(statuses.back(), "Finishing");
+  h.run(5 * kMinute);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Available);
+  EXPECT_EQ(h.model.stats().sessions_started, 1);
+  EXPECT_EQ(h.model.stats().sessions_stopped, 1);
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+}
+
+TEST(ChargerModelTest, RejectedIdTagEndsThePreparingSession) {
+  auto cfg = quiet_config();
+  cfg.connectors = 1;
+  cfg.mean_interarrival_s = 60;
+  Harness h(cfg, 3);
+  h.auth_status = o::AuthorizationStatus::Invalid;
+  h.connect();
+  for (int i = 0; i < 1000 && h.calls_of("Authorize").empty(); ++i) h.tick(10 * kSecond);
+  ASSERT_FALSE(h.calls_of("Authorize").empty());
+  EXPECT_TRUE(h.calls_of("StartTransaction").empty());
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Available);
+}
+
+TEST(ChargerModelTest, StartTransactionWithRefusedIdTagIsStoppedDeAuthorized) {
+  Harness h;
+  h.connect();
+  h.auth_status = o::AuthorizationStatus::Blocked;
+  h.server_call("rs1", "RemoteStartTransaction", {{"idTag", "BLOCKED1"}, {"connectorId", 1}});
+  auto stops = h.calls_of("StopTransaction");
+  ASSERT_EQ(stops.size(), 1u);
+  EXPECT_EQ(stops[0][3]["reason"], "DeAuthorized");
+  EXPECT_EQ(stops[0][3]["meterStop"], h.calls_of("StartTransaction")[0][3]["meterStart"]);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Finishing);
+  h.run(5 * kMinute);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Available);
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+}
+
+TEST(ChargerModelTest, InoperativeWhilePreparingIsScheduledThenApplied) {
+  auto cfg = quiet_config();
+  cfg.connectors = 1;
+  cfg.mean_interarrival_s = 60;
+  Harness h(cfg, 5);
+  h.auto_answer = false;
+  auto boot = h.connect();
+  h.answer(boot[0], o::encode(o::BootNotificationResponse{o::RegistrationStatus::Accepted,
+                                                          o::DateTime{h.now}, 3600}));
+  for (int i = 0; i < 100; ++i) {
+    for (auto& f : h.pump()) {
+      if (f[0] == 2 && f[2] != "Authorize") h.answer(f, json::object());
+    }
+    if (!h.calls_of("Authorize").empty()) break;
+    h.now += 10 * kSecond;
+    h.model.on_tick(h.now);
+  }
+  auto auth = h.calls_of("Authorize");
+  ASSERT_EQ(auth.size(), 1u);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Preparing);
+  h.model.on_text(
+      json::array({2, "ca", "ChangeAvailability", {{"connectorId", 1}, {"type", "Inoperative"}}})
+          .dump(),
+      h.now);
+  auto ca = h.pump();
+  EXPECT_EQ(ca[0][2]["status"], "Scheduled");
+  h.answer(auth[0], o::encode(o::AuthorizeResponse{
+                        {std::nullopt, std::nullopt, o::AuthorizationStatus::Invalid}}));
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Unavailable);
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+}
+
+TEST(ChargerModelTest, OneOutstandingCallAtATime) {
+  Harness h;
+  h.auto_answer = false;
+  auto boot = h.connect();
+  ASSERT_EQ(boot.size(), 1u);
+  h.answer(boot[0], o::encode(o::BootNotificationResponse{o::RegistrationStatus::Accepted,
+                                                          o::DateTime{h.now}, 10}));
+  auto first = h.pump();
+  ASSERT_EQ(actions(first), std::vector<std::string>{"StatusNotification"});
+  // Nothing else goes out while the status is unanswered, however long we wait.
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(h.tick(5 * kSecond).empty());
+  EXPECT_GE(h.model.queued_calls(), 2u);
+  h.answer(first[0], json::object());
+  auto second = h.pump();
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0][3]["connectorId"], 1);
+  EXPECT_NE(second[0][1], first[0][1]);
+  // An answer to an unknown id changes nothing.
+  h.model.on_text(R"([3,"nope",{}])", h.now);
+  EXPECT_TRUE(h.pump().empty());
+}
+
+TEST(ChargerModelTest, UnansweredCallTimesOut) {
+  auto cfg = quiet_config();
+  cfg.call_timeout_ms = 30 * kSecond;
+  Harness h(cfg);
+  h.auto_answer = false;
+  auto boot = h.connect();
+  h.answer(boot[0], o::encode(o::BootNotificationResponse{o::RegistrationStatus::Accepted,
+                                                          o::DateTime{h.now}, 300}));
+  auto first = h.pump();
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_TRUE(h.tick(29 * kSecond).empty());
+  auto next = h.tick(1 * kSecond);
+  ASSERT_EQ(next.size(), 1u);
+  EXPECT_EQ(h.model.stats().calls_timed_out, 1);
+}
+
+// ---- CALLs from the CSMS ------------------------------------------------------------------
+
+TEST(ChargerModelTest, RemoteStartStartsATransactionWithoutAuthorize) {
+  Harness h;
+  h.connect();
+  auto frames =
+      h.server_call("rs1", "RemoteStartTransaction", {{"idTag", "APP0001"}, {"connectorId", 2}});
+  ASSERT_GE(frames.size(), 2u);
+  EXPECT_EQ(frames[0], json::parse(R"([3,"rs1",{"status":"Accepted"}])"));
+  auto starts = h.calls_of("StartTransaction");
+  ASSERT_EQ(starts.size(), 1u);
+  EXPECT_EQ(starts[0][3]["connectorId"], 2);
+  EXPECT_EQ(starts[0][3]["idTag"], "APP0001");
+  EXPECT_TRUE(h.calls_of("Authorize").empty());
+  EXPECT_EQ(h.model.connector_status(2), ConnectorStatus::Charging);
+  EXPECT_EQ(h.model.transaction_id(2), 1000);
+
+  // The connector is busy now.
+  auto busy =
+      h.server_call("rs2", "RemoteStartTransaction", {{"idTag", "APP0001"}, {"connectorId", 2}});
+  EXPECT_EQ(busy[0], json::parse(R"([3,"rs2",{"status":"Rejected"}])"));
+}
+
+TEST(ChargerModelTest, RemoteStopStopsOurTransactionOnly) {
+  Harness h;
+  h.connect();
+  h.server_call("rs1", "RemoteStartTransaction", {{"idTag", "APP0001"}});
+  h.run(10 * kMinute);
+  auto unknown = h.server_call("st0", "RemoteStopTransaction", {{"transactionId", 4242}});
+  EXPECT_EQ(unknown[0], json::parse(R"([3,"st0",{"status":"Rejected"}])"));
+  auto frames = h.server_call("st1", "RemoteStopTransaction", {{"transactionId", 1000}});
+  EXPECT_EQ(frames[0], json::parse(R"([3,"st1",{"status":"Accepted"}])"));
+  auto stops = h.calls_of("StopTransaction");
+  ASSERT_EQ(stops.size(), 1u);
+  EXPECT_EQ(stops[0][3]["reason"], "Remote");
+  EXPECT_EQ(stops[0][3]["transactionId"], 1000);
+  EXPECT_GT(stops[0][3]["meterStop"].get<std::int64_t>(),
+            h.calls_of("StartTransaction")[0][3]["meterStart"].get<std::int64_t>());
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Finishing);
+}
+
+TEST(ChargerModelTest, ResetStopsTheTransactionAndBootsAgain) {
+  Harness h;
+  h.connect();
+  h.server_call("rs1", "RemoteStartTransaction", {{"idTag", "APP0001"}});
+  h.run(5 * kMinute);
+  auto before = h.calls.size();
+  auto frames = h.server_call("r1", "Reset", {{"type", "Hard"}});
+  EXPECT_EQ(frames[0], json::parse(R"([3,"r1",{"status":"Accepted"}])"));
+  std::vector<std::string> after;
+  for (auto i = before; i < h.calls.size(); ++i) after.push_back(h.calls[i][2]);
+  ASSERT_GE(after.size(), 3u);
+  EXPECT_EQ(after[0], "StopTransaction");
+  EXPECT_EQ(after[1], "StatusNotification");  // Finishing
+  EXPECT_EQ(after[2], "BootNotification");
+  EXPECT_EQ(h.calls_of("StopTransaction")[0][3]["reason"], "HardReset");
+  EXPECT_EQ(h.model.registration(), Registration::Accepted);
+  EXPECT_EQ(h.model.stats().boots_accepted, 2);
+}
+
+TEST(ChargerModelTest, GetAndChangeConfiguration) {
+  Harness h;
+  h.connect();
+  auto get = h.server_call("g1", "GetConfiguration", {{"key", {"HeartbeatInterval", "NoSuchKey"}}});
+  ASSERT_EQ(get.size(), 1u);
+  EXPECT_EQ(get[0][2],
+            json::parse(
+                R"({"configurationKey":[{"key":"HeartbeatInterval","readonly":false,"value":"300"}],
+                                       "unknownKey":["NoSuchKey"]})"));
+  auto all = h.server_call("g2", "GetConfiguration", json::object());
+  EXPECT_GE(all[0][2]["configurationKey"].size(), 5u);
+  EXPECT_FALSE(all[0][2].contains("unknownKey"));
+
+  EXPECT_EQ(h.server_call("c1", "ChangeConfiguration",
+                          {{"key", "NoSuchKey"}, {"value", "1"}})[0][2]["status"],
+            "NotSupported");
+  EXPECT_EQ(h.server_call("c2", "ChangeConfiguration",
+                          {{"key", "HeartbeatInterval"}, {"value", "abc"}})[0][2]["status"],
+            "Rejected");
+  EXPECT_EQ(h.server_call("c3", "ChangeConfiguration",
+                          {{"key", "NumberOfConnectors"}, {"value", "4"}})[0][2]["status"],
+            "Rejected");
+  EXPECT_EQ(h.server_call("c4", "ChangeConfiguration",
+                          {{"key", "HeartbeatInterval"}, {"value", "60"}})[0][2]["status"],
+            "Accepted");
+  EXPECT_EQ(h.model.heartbeat_interval_s(), 60);
+  EXPECT_EQ(actions(h.tick(60 * kSecond)), std::vector<std::string>{"Heartbeat"});
+}
+
+TEST(ChargerModelTest, OtherCommands) {
+  Harness h;
+  h.connect();
+  EXPECT_EQ(h.server_call("u1", "UnlockConnector", {{"connectorId", 1}})[0][2]["status"],
+            "Unlocked");
+  EXPECT_EQ(h.server_call("cc", "ClearCache", json::object())[0][2]["status"], "Accepted");
+  EXPECT_EQ(h.server_call("dt", "DataTransfer", {{"vendorId", "acme"}})[0][2]["status"],
+            "UnknownVendorId");
+
+  auto ca =
+      h.server_call("ca", "ChangeAvailability", {{"connectorId", 2}, {"type", "Inoperative"}});
+  EXPECT_EQ(ca[0][2]["status"], "Accepted");
+  ASSERT_EQ(ca.size(), 2u);
+  EXPECT_EQ(ca[1][3]["status"], "Unavailable");
+  EXPECT_EQ(h.model.connector_status(2), ConnectorStatus::Unavailable);
+  EXPECT_EQ(h.server_call("ca2", "ChangeAvailability",
+                          {{"connectorId", 2}, {"type", "Operative"}})[0][2]["status"],
+            "Accepted");
+  EXPECT_EQ(h.model.connector_status(2), ConnectorStatus::Available);
+
+  auto tr = h.server_call("tm", "TriggerMessage",
+                          {{"requestedMessage", "StatusNotification"}, {"connectorId", 1}});
+  ASSERT_EQ(tr.size(), 2u);
+  EXPECT_EQ(tr[0], json::parse(R"([3,"tm",{"status":"Accepted"}])"));
+  EXPECT_EQ(tr[1][2], "StatusNotification");
+  EXPECT_EQ(tr[1][3]["connectorId"], 1);
+}
+
+TEST(ChargerModelTest, InvalidServerFramesGetCallErrors) {
+  Harness h;
+  h.connect();
+  auto bad_enum = h.server_call("x1", "Reset", {{"type", "Medium"}});
+  ASSERT_EQ(bad_enum.size(), 1u);
+  EXPECT_EQ(bad_enum[0][0], 4);
+  EXPECT_EQ(bad_enum[0][2], "PropertyConstraintViolation");
+  EXPECT_EQ(h.server_call("x2", "Reset", json::object())[0][2], "OccurenceConstraintViolation");
+  EXPECT_EQ(h.server_call("x3", "FlyToTheMoon", json::object())[0][2], "NotImplemented");
+  EXPECT_EQ(h.server_call("x4", "ReserveNow",
+                          {{"connectorId", 1},
+                           {"expiryDate", "2026-01-01T00:00:00Z"},
+                           {"idTag", "A"},
+                           {"reservationId", 1}})[0][2],
+            "NotSupported");
+  h.model.on_text(R"([2,"x5","Reset",{"type":)", h.now);  // not JSON: no id to answer
+  EXPECT_TRUE(h.pump().empty());
+  h.model.on_text(R"([2,"x6","Reset","notanobject"])", h.now);
+  auto e = h.pump();
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0][1], "x6");
+  EXPECT_EQ(e[0][2], "FormationViolation");
+  EXPECT_EQ(h.model.stats().call_errors_sent, 5);
+}
+
+TEST(ChargerModelTest, CallErrorForOurCallIsCounted) {
+  Harness h;
+  h.auto_answer = false;
+  auto boot = h.connect();
+  h.answer(boot[0], o::encode(o::BootNotificationResponse{o::RegistrationStatus::Accepted,
+                                                          o::DateTime{h.now}, 300}));
+  auto st = h.pump();
+  h.model.on_text(json::array({4, st[0][1], "InternalError", "boom", json::object()}).dump(),
+                  h.now);
+  EXPECT_EQ(h.model.stats().call_errors_received, 1);
+  EXPECT_EQ(h.pump().size(), 1u) << "the next queued call goes out";
+}
+
+TEST(ChargerModelTest, DisconnectKeepsTransactionMessagesAndRebootsOnReconnect) {
+  Harness h;
+  h.connect();
+  h.server_call("rs1", "RemoteStartTransaction", {{"idTag", "APP0001"}});
+  h.model.on_disconnected(h.now);
+  h.run(10 * kMinute);  // charging goes on; MeterValues wait
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Charging);
+  auto frames = h.connect();
+  auto a = actions(frames);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a[0], "BootNotification");
+  EXPECT_NE(std::find(a.begin(), a.end(), "MeterValues"), a.end());
+}
+
+// ---- determinism --------------------------------------------------------------------------
+
+std::vector<std::string> run_day(std::uint64_t seed) {
+  auto cfg = quiet_config();
+  cfg.mean_interarrival_s = 1200;
+  Harness h(cfg, seed);
+  h.connect();
+  h.run(12 * kHour, 15 * kSecond);
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+  EXPECT_GT(h.model.stats().sessions_stopped, 2);
+  EXPECT_EQ(h.max_outstanding, 1);
+  return h.raw;
+}
+
+TEST(ChargerModelTest, SameSeedSameFramesDifferentSeedDifferentFrames) {
+  auto a = run_day(42);
+  auto b = run_day(42);
+  auto c = run_day(43);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+}
+
+}  // namespace
+}  // namespace ct::sim

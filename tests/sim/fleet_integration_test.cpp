@@ -1,0 +1,166 @@
+// A real CsmsNode on an ephemeral port, provisioned through its REST API, with a Fleet
+// of simulated chargers over real sockets at high speed. Bounded waits only.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <thread>
+
+#include "server/node/csms_node.hpp"
+#include "simulator/demo_fleet.hpp"
+#include "simulator/fleet.hpp"
+#include "simulator/http_client.hpp"
+#include "simulator/provision.hpp"
+
+namespace ct::sim {
+namespace {
+
+constexpr const char* kPlatformToken = "ctp_sim_integration_platform_token";
+
+class FleetIntegrationTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::random_device rd;
+    dir_ = std::filesystem::temp_directory_path() /
+           ("chargetwin-sim-it-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+    std::filesystem::create_directories(dir_);
+    node::NodeConfig cfg;
+    cfg.db_path = (dir_ / "chargetwin.db").string();
+    cfg.http.host = "127.0.0.1";
+    cfg.http.port = 0;
+    cfg.http.threads = 2;
+    cfg.charge_point.heartbeat_interval_s = 300;
+    cfg.bootstrap_token = kPlatformToken;
+    node_ = std::make_unique<node::CsmsNode>(cfg);
+    port_ = node_->start();
+  }
+  void TearDown() override {
+    if (node_) node_->stop();
+    node_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<node::CsmsNode> node_;
+  std::uint16_t port_ = 0;
+};
+
+TEST_F(FleetIntegrationTest, ProvisionedFleetCompletesTransactions) {
+  ProvisionOptions po;
+  po.host = "127.0.0.1";
+  po.port = port_;
+  po.platform_token = kPlatformToken;
+  po.chargers = 3;
+  auto first = provision_demo(po);
+  ASSERT_EQ(first.pile_ids.size(), 3u);
+  EXPECT_EQ(first.charge_point_ids[0], "SIM-0001");
+  EXPECT_EQ(first.id_tags.size(), 10u);
+  // Idempotent: a second run reuses the tenant, the station and the piles.
+  auto again = provision_demo(po);
+  EXPECT_EQ(again.tenant_id, first.tenant_id);
+  EXPECT_EQ(again.station_ids, first.station_ids);
+  EXPECT_EQ(again.pile_ids, first.pile_ids);
+
+  FleetConfig fc;
+  fc.host = "127.0.0.1";
+  fc.port = port_;
+  fc.chargers = demo_charger_configs(3);
+  for (auto& c : fc.chargers) {
+    c.mean_interarrival_s = 120;
+    c.min_session_budget_s = 5 * 60;
+    c.max_session_budget_s = 10 * 60;
+    c.call_timeout_ms = 10'000 * 600;
+  }
+  fc.seed = 7;
+  fc.speed = 600;  // 10 virtual minutes per real second
+  fc.tick = std::chrono::milliseconds(50);
+  Fleet fleet(fc);
+  fleet.start();
+
+  const auto& token = again.tenant_token;
+  std::int64_t stopped = 0;
+  nlohmann::json tx;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto r = http_call("127.0.0.1", port_, "GET", "/api/v1/transactions?state=stopped", token);
+    ASSERT_EQ(r.status, 200) << r.body;
+    stopped = r.data()["total"].get<std::int64_t>();
+    if (stopped >= 1) {
+      tx = r.data()["items"][0];
+      break;
+    }
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(200));  // polling interval, not a timed assertion
+  }
+  auto stats = fleet.stats();
+  fleet.stop();
+  ASSERT_GE(stopped, 1) << format_stats(stats);
+  EXPECT_EQ(stats.connected, 3) << format_stats(stats);
+  EXPECT_EQ(stats.accepted, 3) << format_stats(stats);
+  EXPECT_GE(stats.sessions_started, 1);
+  EXPECT_EQ(stats.call_errors_received, 0) << format_stats(stats);
+  EXPECT_GT(tx["energyWh"].get<std::int64_t>(), 0) << tx.dump();
+  EXPECT_EQ(tx["meterStopWh"].get<std::int64_t>() - tx["meterStartWh"].get<std::int64_t>(),
+            tx["energyWh"].get<std::int64_t>());
+  EXPECT_EQ(fleet.stats().connected, 0);
+}
+
+TEST_F(FleetIntegrationTest, DemoFleetProvisionsConnectsAndStops) {
+  auto demo = DemoFleet::start("127.0.0.1", port_, kPlatformToken, 4, 11, 60);
+  ASSERT_NE(demo, nullptr);
+  EXPECT_EQ(demo->provisioned().pile_ids.size(), 4u);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  while (demo->stats().accepted < 4 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // polling interval
+  }
+  EXPECT_EQ(demo->stats().accepted, 4) << demo->summary();
+  EXPECT_NE(demo->summary().find("4/4 connected"), std::string::npos) << demo->summary();
+  demo->stop();
+  EXPECT_EQ(demo->stats().connected, 0);
+  demo->stop();  // idempotent
+}
+
+TEST_F(FleetIntegrationTest, FleetReconnectsAfterTheServerRestarts) {
+  ProvisionOptions po{"127.0.0.1", port_, kPlatformToken, 2};
+  provision_demo(po);
+  FleetConfig fc;
+  fc.host = "127.0.0.1";
+  fc.port = port_;
+  fc.chargers = demo_charger_configs(2);
+  fc.backoff_initial = std::chrono::milliseconds(50);
+  fc.backoff_max = std::chrono::milliseconds(200);
+  Fleet fleet(fc);
+  fleet.start();
+  auto wait_accepted = [&](int n) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (fleet.stats().accepted != n && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polling interval
+    }
+    return fleet.stats().accepted;
+  };
+  ASSERT_EQ(wait_accepted(2), 2) << format_stats(fleet.stats());
+
+  // Restart the server on the same port and database.
+  node::NodeConfig cfg;
+  cfg.db_path = (dir_ / "chargetwin.db").string();
+  cfg.http.host = "127.0.0.1";
+  cfg.http.port = port_;
+  cfg.bootstrap_token = kPlatformToken;
+  node_->stop();
+  node_.reset();
+  ASSERT_EQ(wait_accepted(0), 0);
+  node_ = std::make_unique<node::CsmsNode>(cfg);
+  ASSERT_EQ(node_->start(), port_);
+  EXPECT_EQ(wait_accepted(2), 2) << format_stats(fleet.stats());
+  EXPECT_GE(fleet.stats().connection_failures, 2);
+  fleet.stop();
+}
+
+TEST_F(FleetIntegrationTest, DemoFleetWithAWrongTokenThrows) {
+  EXPECT_THROW(DemoFleet::start("127.0.0.1", port_, "ctp_wrong", 2, 1, 1), ProvisionError);
+}
+
+}  // namespace
+}  // namespace ct::sim
