@@ -6,6 +6,11 @@ FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc)
 LISTEN     ?= 127.0.0.1:8080
 DB         ?= data/chargetwin.db
+FLEET      ?= 10
+FLEET_SPEED ?= 60
+# `make run` keeps a per-checkout platform token beside the database, so the demo fleet
+# can provision itself on every start (the server stores only the token's hash).
+TOKEN_FILE ?= $(dir $(DB)).platform-token
 FUZZ_SECONDS ?= 60
 
 # ccache keyed on paths relative to the checkout, so a fresh clone reuses the cache.
@@ -23,13 +28,16 @@ deps:
 
 # Optimised with line tables only: quick to compile, good enough for stack traces.
 build: deps
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCT_BENCH=ON \
 	  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" > /dev/null
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
 	@mkdir -p $(dir $(DB))
-	./$(BUILD)/app/chargetwin serve --listen $(LISTEN) --db $(DB) --log-format text
+	@[ -s $(TOKEN_FILE) ] || (umask 077; printf 'ctp_%s\n' "$$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" > $(TOKEN_FILE))
+	@echo "Platform-admin token (also in $(TOKEN_FILE)): $$(cat $(TOKEN_FILE))"
+	./$(BUILD)/app/chargetwin serve --listen $(LISTEN) --db $(DB) --log-format text --log-level warn \
+	  --bootstrap-token "$$(cat $(TOKEN_FILE))" --demo-fleet $(FLEET) --demo-speed $(FLEET_SPEED)
 
 # Every test: the optimised build, the ASan+UBSan build, and a bounded fuzz run.
 test: test-unit test-asan test-fuzz

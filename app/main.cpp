@@ -1,16 +1,19 @@
 // chargetwin: one CLI for the server and, later, the simulator, scenarios,
 // conformance and load tests. Every option can also come from the environment
 // (CHARGETWIN_*) or a config file (--config, INI/TOML).
+#include <pthread.h>
+
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <pthread.h>
 
+#include "app/sim_command.hpp"
 #include "server/core/log.hpp"
 #include "server/node/csms_node.hpp"
 #include "server/store/sqlite_store.hpp"
+#include "simulator/demo_fleet.hpp"
 
 namespace {
 
@@ -28,6 +31,9 @@ struct ServeOptions {
   std::string log_level = "info";
   std::string log_format = "json";
   std::string public_host;
+  int demo_fleet = 0;
+  double demo_speed = 60;
+  std::uint64_t demo_seed = 1;
 };
 
 bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {
@@ -80,8 +86,9 @@ int run_serve(const ServeOptions& o) {
     std::cerr << "error: cannot start the server: " << e.what() << "\n";
     return 1;
   }
-  std::string host = !o.public_host.empty() ? o.public_host
-                     : (cfg.http.host == "0.0.0.0" ? std::string("127.0.0.1") : cfg.http.host);
+  std::string host = !o.public_host.empty()
+                         ? o.public_host
+                         : (cfg.http.host == "0.0.0.0" ? std::string("127.0.0.1") : cfg.http.host);
   std::string base = host + ":" + std::to_string(port);
   std::printf(
       "\nChargeTwin is running.\n"
@@ -93,9 +100,33 @@ int run_serve(const ServeOptions& o) {
       "  Database        %s\n",
       base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(), o.db.c_str());
   if (node.generated_token()) {
-    std::printf(
-        "\n  Platform-admin token (shown once, store it now):\n    %s\n",
-        node.generated_token()->c_str());
+    std::printf("\n  Platform-admin token (shown once, store it now):\n    %s\n",
+                node.generated_token()->c_str());
+  }
+  std::unique_ptr<ct::sim::DemoFleet> demo;
+  if (o.demo_fleet > 0) {
+    std::optional<std::string> token;
+    if (!o.bootstrap_token.empty())
+      token = o.bootstrap_token;
+    else
+      token = node.generated_token();
+    std::string local = cfg.http.host == "0.0.0.0" ? std::string("127.0.0.1") : cfg.http.host;
+    if (!token) {
+      std::fprintf(stderr,
+                   "warning: --demo-fleet needs --bootstrap-token (the platform token is stored "
+                   "hashed); no demo fleet\n");
+    } else {
+      try {
+        demo =
+            ct::sim::DemoFleet::start(local, port, *token, o.demo_fleet, o.demo_seed, o.demo_speed);
+        std::printf(
+            "\n  Demo fleet      %d simulated chargers SIM-0001.. at %gx; tenant 'Demo Fleet' "
+            "token:\n    %s\n",
+            o.demo_fleet, o.demo_speed, demo->tenant_token().c_str());
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "warning: demo fleet not started: %s\n", e.what());
+      }
+    }
   }
   std::printf("\nPress Ctrl+C to stop.\n\n");
   std::fflush(stdout);
@@ -103,6 +134,10 @@ int run_serve(const ServeOptions& o) {
   int sig = 0;
   sigwait(&stop_signals, &sig);
   ct::log::info("shutdown_requested", {{"signal", sig == SIGINT ? "SIGINT" : "SIGTERM"}});
+  if (demo) {
+    demo->stop();
+    ct::log::info("demo_fleet_stopped", {{"summary", demo->summary()}});
+  }
   node.stop();
   return 0;
 }
@@ -117,42 +152,78 @@ int main(int argc, char** argv) {
   ServeOptions serve;
   auto* s = app.add_subcommand("serve", "Run the CSMS server (OCPP 1.6J + REST API)");
   s->add_option("--listen", serve.listen, "HOST:PORT for HTTP, WebSocket and OCPP")
-      ->envname("CHARGETWIN_LISTEN")->capture_default_str();
-  s->add_option("--db", serve.db, "SQLite database file")->envname("CHARGETWIN_DB")->capture_default_str();
+      ->envname("CHARGETWIN_LISTEN")
+      ->capture_default_str();
+  s->add_option("--db", serve.db, "SQLite database file")
+      ->envname("CHARGETWIN_DB")
+      ->capture_default_str();
   s->add_option("--bootstrap-token", serve.bootstrap_token,
                 "Platform-admin bearer token (generated and printed once if absent)")
       ->envname("CHARGETWIN_BOOTSTRAP_TOKEN");
   s->add_option("--threads", serve.threads, "I/O threads")
-      ->envname("CHARGETWIN_THREADS")->check(CLI::Range(1, 64))->capture_default_str();
+      ->envname("CHARGETWIN_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
   s->add_option("--heartbeat-interval", serve.heartbeat_interval_s,
                 "Heartbeat interval (s) given to accepted chargers")
-      ->envname("CHARGETWIN_HEARTBEAT_INTERVAL")->check(CLI::Range(10, 86400))->capture_default_str();
+      ->envname("CHARGETWIN_HEARTBEAT_INTERVAL")
+      ->check(CLI::Range(10, 86400))
+      ->capture_default_str();
   s->add_option("--pending-retry-interval", serve.pending_retry_interval_s,
                 "Boot retry interval (s) given to Pending chargers")
-      ->envname("CHARGETWIN_PENDING_RETRY_INTERVAL")->check(CLI::Range(1, 86400))->capture_default_str();
+      ->envname("CHARGETWIN_PENDING_RETRY_INTERVAL")
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   s->add_flag("--auto-accept", serve.auto_accept, "Accept unknown chargers at boot (still unbound)")
       ->envname("CHARGETWIN_AUTO_ACCEPT");
   s->add_option("--call-timeout", serve.call_timeout_s, "Seconds a charger has to answer a CALL")
-      ->envname("CHARGETWIN_CALL_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
+      ->envname("CHARGETWIN_CALL_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   s->add_option("--max-frame-bytes", serve.max_frame_bytes, "Largest OCPP frame accepted")
-      ->envname("CHARGETWIN_MAX_FRAME_BYTES")->check(CLI::Range(1024, 16 * 1024 * 1024))->capture_default_str();
+      ->envname("CHARGETWIN_MAX_FRAME_BYTES")
+      ->check(CLI::Range(1024, 16 * 1024 * 1024))
+      ->capture_default_str();
   s->add_option("--ws-idle-timeout", serve.ws_idle_timeout_s,
                 "Seconds of silence (pings unanswered) before a charger is marked offline")
-      ->envname("CHARGETWIN_WS_IDLE_TIMEOUT")->check(CLI::Range(5, 86400))->capture_default_str();
+      ->envname("CHARGETWIN_WS_IDLE_TIMEOUT")
+      ->check(CLI::Range(5, 86400))
+      ->capture_default_str();
   s->add_option("--log-level", serve.log_level, "debug, info, warn, error")
-      ->envname("CHARGETWIN_LOG_LEVEL")->check(CLI::IsMember({"debug", "info", "warn", "error"}))->capture_default_str();
+      ->envname("CHARGETWIN_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->capture_default_str();
   s->add_option("--log-format", serve.log_format, "json (one object per line) or text")
-      ->envname("CHARGETWIN_LOG_FORMAT")->check(CLI::IsMember({"json", "text"}))->capture_default_str();
+      ->envname("CHARGETWIN_LOG_FORMAT")
+      ->check(CLI::IsMember({"json", "text"}))
+      ->capture_default_str();
   s->add_option("--public-host", serve.public_host, "Host name to print in the URLs")
       ->envname("CHARGETWIN_PUBLIC_HOST");
+  s->add_option(
+       "--demo-fleet", serve.demo_fleet,
+       "Also run N simulated chargers against this server (provisions tenant 'Demo Fleet')")
+      ->envname("CHARGETWIN_DEMO_FLEET")
+      ->check(CLI::Range(0, 10000))
+      ->capture_default_str();
+  s->add_option("--demo-speed", serve.demo_speed,
+                "Virtual seconds per real second for the demo fleet")
+      ->envname("CHARGETWIN_DEMO_SPEED")
+      ->check(CLI::Range(0.1, 100000.0))
+      ->capture_default_str();
+  s->add_option("--demo-seed", serve.demo_seed, "Random seed of the demo fleet")
+      ->envname("CHARGETWIN_DEMO_SEED")
+      ->capture_default_str();
 
   std::string migrate_db = "data/chargetwin.db";
   auto* db = app.add_subcommand("db", "Database maintenance");
   db->require_subcommand(1);
   auto* migrate = db->add_subcommand("migrate", "Apply pending schema migrations");
-  migrate->add_option("--db", migrate_db, "SQLite database file")->envname("CHARGETWIN_DB")->capture_default_str();
+  migrate->add_option("--db", migrate_db, "SQLite database file")
+      ->envname("CHARGETWIN_DB")
+      ->capture_default_str();
 
   app.add_subcommand("version", "Print the version");
+  ct::app::add_sim_command(app);
 
   CLI11_PARSE(app, argc, argv);
 
