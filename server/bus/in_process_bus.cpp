@@ -1,6 +1,6 @@
-#include "server/bus/bus.hpp"
-
 #include <algorithm>
+
+#include "server/bus/bus.hpp"
 
 namespace ct::bus {
 

@@ -46,8 +46,7 @@ std::string Registry::render_labels(const Labels& labels) {
   return out + "}";
 }
 
-void Registry::describe(const std::string& name, const std::string& type,
-                        const std::string& help) {
+void Registry::describe(const std::string& name, const std::string& type, const std::string& help) {
   std::lock_guard lock(mu_);
   auto& f = families_[name];
   f.type = type;

@@ -22,7 +22,9 @@ std::optional<CommandStatus> command_status_from_string(const std::string& s) {
   return std::nullopt;
 }
 
-const char* to_string(CurrentType t) { return t == CurrentType::DC ? "DC" : "AC"; }
+const char* to_string(CurrentType t) {
+  return t == CurrentType::DC ? "DC" : "AC";
+}
 
 std::optional<CurrentType> current_type_from_string(const std::string& s) {
   if (s == "AC") return CurrentType::AC;

@@ -65,7 +65,7 @@ enum class CurrentType { AC, DC };
 struct Connector {
   int connector_id = 1;  // 1..n; 0 is the charger itself and is not stored here
   std::int64_t max_power_w = 0;
-  std::string type;  // e.g. "GBT-DC", "GBT-AC", "Type2", "CCS2"
+  std::string type;                // e.g. "GBT-DC", "GBT-AC", "Type2", "CCS2"
   std::string status = "Unknown";  // OCPP ChargePointStatus
   std::string error_code = "NoError";
   std::string info;
@@ -77,9 +77,9 @@ struct Connector {
 
 struct Pile {
   Id id = 0;
-  Id tenant_id = 0;                 // 0 while unbound
-  std::optional<Id> station_id;     // empty while unbound
-  std::string charge_point_id;      // device serial, unique across the platform
+  Id tenant_id = 0;              // 0 while unbound
+  std::optional<Id> station_id;  // empty while unbound
+  std::string charge_point_id;   // device serial, unique across the platform
   std::string name;
   std::string vendor;
   std::string model;
@@ -87,7 +87,7 @@ struct Pile {
   std::int64_t max_power_w = 0;
   std::string protocol = "ocpp1.6";  // "ocpp1.6" or "ykc1.6"
   bool enabled = true;
-  bool bound = true;  // false: recorded from an unknown charger's boot, awaiting bind
+  bool bound = true;          // false: recorded from an unknown charger's boot, awaiting bind
   std::string password_hash;  // empty: no HTTP Basic auth required
   // Reported by the charger.
   std::string serial_number;
@@ -102,7 +102,7 @@ struct Pile {
   std::string diagnostics_status;
   std::optional<UtcMillis> last_boot_at;
   std::optional<UtcMillis> last_heartbeat_at;  // any inbound message
-  bool online = false;  // socket up; reset to false when the server starts
+  bool online = false;                         // socket up; reset to false when the server starts
   std::vector<Connector> connectors;
   UtcMillis created_at = 0;
   UtcMillis updated_at = 0;
@@ -111,8 +111,8 @@ struct Pile {
 struct IdTag {
   Id id = 0;
   Id tenant_id = 0;
-  std::string id_tag;  // up to 20 chars (OCPP CiString20)
-  std::string kind = "rfid";     // "rfid" or "app"
+  std::string id_tag;               // up to 20 chars (OCPP CiString20)
+  std::string kind = "rfid";        // "rfid" or "app"
   std::string status = "Accepted";  // Accepted, Blocked, Expired
   std::optional<UtcMillis> expiry;
   std::string parent_id_tag;

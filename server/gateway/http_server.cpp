@@ -73,6 +73,17 @@ Response error_response(const Request& req, http::status status, int code,
   return json_response(req, status, body.dump());
 }
 
+// Business codes of refused charger handshakes (docs/api.md lists them).
+int handshake_error_code(int http_status) {
+  switch (http_status) {
+    case 400: return 40010;  // chargePointId in the URL is not acceptable
+    case 401: return 40105;  // HTTP Basic credentials missing or wrong
+    case 403: return 40303;  // charger not allowed to connect
+    case 503: return 50302;  // cannot check the charger right now
+    default: return http_status * 100;
+  }
+}
+
 std::string remote_of(const beast::tcp_stream& stream) {
   beast::error_code ec;
   auto ep = stream.socket().remote_endpoint(ec);
@@ -130,10 +141,9 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
  private:
   void do_write() {
     ws_.text(true);
-    ws_.async_write(net::buffer(writes_.front()),
-                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                      self->on_write(ec);
-                    });
+    ws_.async_write(
+        net::buffer(writes_.front()),
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
   }
 
   void on_write(beast::error_code ec) {
@@ -150,10 +160,9 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   }
 
   void do_close() {
-    ws_.async_close(websocket::close_reason(websocket::close_code::going_away, *close_reason_),
-                    [self = shared_from_this()](beast::error_code) {
-                      self->end(*self->close_reason_);
-                    });
+    ws_.async_close(
+        websocket::close_reason(websocket::close_code::going_away, *close_reason_),
+        [self = shared_from_this()](beast::error_code) { self->end(*self->close_reason_); });
   }
 
   std::deque<std::string> writes_;
@@ -222,9 +231,8 @@ class OcppWsSession final : public WsSession, public ChargerLink {
   }
 
   void do_read() {
-    ws_.async_read(buffer_, [self = self()](beast::error_code ec, std::size_t) {
-      self->on_read(ec);
-    });
+    ws_.async_read(buffer_,
+                   [self = self()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
@@ -345,10 +353,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     parser_.emplace();
     parser_->body_limit(shared_.config.max_body_bytes);
     stream_.expires_after(kHttpReadTimeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       self->on_read(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
   }
 
   void on_read(beast::error_code ec) {
@@ -360,9 +367,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       Request dummy;
       dummy.version(11);
       dummy.keep_alive(false);
-      send(error_response(dummy, http::status::payload_too_large, 41301,
-                          "request body exceeds " +
-                              std::to_string(shared_.config.max_body_bytes) + " bytes"));
+      send(error_response(
+          dummy, http::status::payload_too_large, 41301,
+          "request body exceeds " + std::to_string(shared_.config.max_body_bytes) + " bytes"));
       return;
     }
     if (ec) return;
@@ -407,7 +414,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         log::warn("ocpp_handshake_refused",
                   {{"chargePointId", *cpid}, {"remote", remote}, {"reason", admission.reason}});
         auto res = error_response(req, static_cast<http::status>(admission.http_status),
-                                  admission.http_status * 100 + 1, admission.reason);
+                                  handshake_error_code(admission.http_status), admission.reason);
         if (admission.http_status == 401) {
           res.set(http::field::www_authenticate, "Basic realm=\"ChargeTwin OCPP\"");
         }
@@ -484,8 +491,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     metrics::registry().observe("chargetwin_api_request_duration_seconds",
                                 {{"method", api_req.method}}, seconds);
-    metrics::registry().inc("chargetwin_api_requests_total",
-                            {{"method", api_req.method}, {"status", std::to_string(res.result_int())}});
+    metrics::registry().inc(
+        "chargetwin_api_requests_total",
+        {{"method", api_req.method}, {"status", std::to_string(res.result_int())}});
     send(std::move(res));
   }
 
@@ -512,7 +520,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, Shared& shared) : ioc_(ioc), acceptor_(net::make_strand(ioc)), shared_(shared) {}
+  Listener(net::io_context& ioc, Shared& shared)
+      : ioc_(ioc), acceptor_(net::make_strand(ioc)), shared_(shared) {}
 
   std::uint16_t bind(const std::string& host, std::uint16_t port) {
     auto address = net::ip::make_address(host == "localhost" ? "127.0.0.1" : host);
@@ -583,7 +592,9 @@ HttpServer::HttpServer(HttpServerConfig config, HttpServerDeps deps)
   m.set("chargetwin_connected_chargers", {{"protocol", "ocpp1.6"}}, 0);
 }
 
-HttpServer::~HttpServer() { stop(); }
+HttpServer::~HttpServer() {
+  stop();
+}
 
 std::uint16_t HttpServer::start() {
   auto& d = *impl_;

@@ -83,7 +83,8 @@ bool offers_subprotocol(const std::string& header, const std::string& wanted) {
   std::size_t pos = 0;
   while (pos <= header.size()) {
     auto comma = header.find(',', pos);
-    auto item = trim(header.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+    auto item =
+        trim(header.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
     if (lower(item) == lower(wanted)) return true;
     if (comma == std::string::npos) break;
     pos = comma + 1;

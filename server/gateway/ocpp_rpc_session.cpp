@@ -33,8 +33,7 @@ void count_error(ErrorCode code) {
 }  // namespace
 
 OcppRpcSession::OcppRpcSession(std::string charge_point_id, core::ChargePointService& service,
-                               const core::Clock& clock, std::mutex& core_mutex,
-                               RpcConfig config)
+                               const core::Clock& clock, std::mutex& core_mutex, RpcConfig config)
     : charge_point_id_(std::move(charge_point_id)),
       service_(service),
       clock_(clock),
@@ -72,19 +71,19 @@ std::vector<std::string> OcppRpcSession::on_text(std::string_view text) {
                                      {"code", ocpp16::to_string(err->code)},
                                      {"description", err->description}});
     count_error(err->code);
-    out.push_back(ocpp16::serialize(ocpp16::CallError{
-        err->unique_id.empty() ? "-1" : err->unique_id, err->code, err->description,
-        nlohmann::json::object()}));
+    out.push_back(ocpp16::serialize(
+        ocpp16::CallError{err->unique_id.empty() ? "-1" : err->unique_id, err->code,
+                          err->description, nlohmann::json::object()}));
     return out;
   }
   auto& frame = std::get<ocpp16::Frame>(parsed);
 
   if (auto* call = std::get_if<ocpp16::Call>(&frame)) {
-    metrics::registry().inc("chargetwin_ocpp_messages_in_total",
-                            {{"action", ocpp16::action_from_string(call->action)
-                                            ? call->action
-                                            : std::string("unknown")},
-                             {"kind", "call"}});
+    metrics::registry().inc(
+        "chargetwin_ocpp_messages_in_total",
+        {{"action",
+          ocpp16::action_from_string(call->action) ? call->action : std::string("unknown")},
+         {"kind", "call"}});
     std::variant<nlohmann::json, ocpp16::CallError> answer;
     {
       std::lock_guard lock(core_mutex_);

@@ -11,18 +11,22 @@ namespace ct::node {
 CsmsNode::CsmsNode(NodeConfig config, const core::Clock* clock)
     : config_(std::move(config)), clock_(clock ? *clock : system_clock_) {}
 
-CsmsNode::~CsmsNode() { stop(); }
+CsmsNode::~CsmsNode() {
+  stop();
+}
 
 std::uint16_t CsmsNode::start() {
   store_ = store::open_sqlite_store(config_.db_path);
   // Nothing is connected before we listen: whatever a previous run left online or
   // in flight is settled now, so chargers reconnect into a truthful state.
   store_->set_all_offline();
-  auto failed = store_->fail_unfinished_commands(clock_.now(), "server restarted before the charger answered");
+  auto failed = store_->fail_unfinished_commands(clock_.now(),
+                                                 "server restarted before the charger answered");
   if (failed > 0) log::warn("commands_failed_at_start", {{"count", failed}});
 
   bus_ = std::make_unique<bus::InProcessBus>();
-  service_ = std::make_unique<core::ChargePointService>(*store_, clock_, *bus_, config_.charge_point);
+  service_ =
+      std::make_unique<core::ChargePointService>(*store_, clock_, *bus_, config_.charge_point);
   registry_ = std::make_unique<gateway::ChargerRegistry>();
   registry_->set_on_undeliverable([this](const core::Command& c) {
     std::lock_guard lock(core_mutex_);
@@ -38,8 +42,8 @@ std::uint16_t CsmsNode::start() {
       gateway::HttpServerDeps{*service_, *api_, *bus_, *registry_, clock_, core_mutex_});
   port_ = http_->start();
   running_ = true;
-  log::info("server_started", {{"listen", config_.http.host + ":" + std::to_string(port_)},
-                               {"db", config_.db_path}});
+  log::info("server_started",
+            {{"listen", config_.http.host + ":" + std::to_string(port_)}, {"db", config_.db_path}});
   return port_;
 }
 

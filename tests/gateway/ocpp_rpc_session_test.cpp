@@ -70,9 +70,9 @@ TEST_F(RpcSessionTest, AnswersACallWithACallResultForTheSameId) {
 TEST_F(RpcSessionTest, MalformedAndOversizedFramesGetCallErrors) {
   auto bad = json::parse(rpc_.on_text("{not json").at(0));
   EXPECT_EQ(bad[0], 4);
-  auto big = json::parse(rpc_.on_text(R"([2,"big","DataTransfer",{"vendorId":")" +
-                                      std::string(2000, 'v') + "\"}]")
-                             .at(0));
+  auto big = json::parse(
+      rpc_.on_text(R"([2,"big","DataTransfer",{"vendorId":")" + std::string(2000, 'v') + "\"}]")
+          .at(0));
   EXPECT_EQ(big[0], 4);
   EXPECT_EQ(big[1], "big") << "the id is read even from a frame too large to parse";
   EXPECT_EQ(big[2], "FormationViolation");

@@ -84,12 +84,12 @@ TEST_F(ChargerSessionTest, FullChargingSessionIsStoredWithSamples) {
        {"transactionId", tx},
        {"meterValue",
         json::array({{{"timestamp", "2026-11-23T08:15:00Z"},
-                      {"sampledValue",
-                       json::array({{{"value", "6.5"},
-                                     {"measurand", "Energy.Active.Import.Register"},
-                                     {"unit", "kWh"}},
-                                    {{"value", "22000"}, {"measurand", "Power.Active.Import"},
-                                     {"unit", "W"}}})}}})}});
+                      {"sampledValue", json::array({{{"value", "6.5"},
+                                                     {"measurand", "Energy.Active.Import.Register"},
+                                                     {"unit", "kWh"}},
+                                                    {{"value", "22000"},
+                                                     {"measurand", "Power.Active.Import"},
+                                                     {"unit", "W"}}})}}})}});
   ASSERT_EQ(mv[0], 3) << mv.dump();
 
   auto stop = ws->call("StopTransaction", {{"transactionId", tx},
@@ -98,9 +98,9 @@ TEST_F(ChargerSessionTest, FullChargingSessionIsStoredWithSamples) {
                                            {"timestamp", "2026-11-23T08:30:00Z"},
                                            {"reason", "EVDisconnected"}});
   ASSERT_EQ(stop[0], 3) << stop.dump();
-  auto stop_again = ws->call("StopTransaction", {{"transactionId", tx},
-                                                 {"meterStop", 12000},
-                                                 {"timestamp", "2026-11-23T08:30:00Z"}});
+  auto stop_again = ws->call(
+      "StopTransaction",
+      {{"transactionId", tx}, {"meterStop", 12000}, {"timestamp", "2026-11-23T08:30:00Z"}});
   ASSERT_EQ(stop_again[0], 3) << "a resent StopTransaction is answered, not refused";
 
   auto list = api("GET", "/api/v1/transactions?pileId=" + std::to_string(pile_id));
@@ -153,15 +153,16 @@ TEST_F(ChargerSessionTest, BadFramesGetCallErrorsAndTheConnectionStaysUp) {
   EXPECT_EQ(bad_enum[0], 4);
   EXPECT_EQ(bad_enum[2], "PropertyConstraintViolation");
 
-  auto bad_type = ws->call("StatusNotification", {{"connectorId", "one"},
-                                                  {"errorCode", "NoError"},
-                                                  {"status", "Available"}});
+  auto bad_type =
+      ws->call("StatusNotification",
+               {{"connectorId", "one"}, {"errorCode", "NoError"}, {"status", "Available"}});
   EXPECT_EQ(bad_type[0], 4);
   EXPECT_EQ(bad_type[2], "TypeConstraintViolation");
 
   // Over the configured frame size (16 KiB in the fixture): refused with a CALLERROR.
   std::string big(20 * 1024, 'x');
-  ws->send_text(json::array({2, "big-1", "DataTransfer", {{"vendorId", "V"}, {"data", big}}}).dump());
+  ws->send_text(
+      json::array({2, "big-1", "DataTransfer", {{"vendorId", "V"}, {"data", big}}}).dump());
   auto e2 = ws->receive();
   ASSERT_TRUE(e2);
   auto j2 = json::parse(*e2);
@@ -176,9 +177,9 @@ TEST_F(ChargerSessionTest, BadFramesGetCallErrorsAndTheConnectionStaysUp) {
 TEST_F(ChargerSessionTest, UnknownChargerIsPendingAndCanBeBound) {
   WsClient ws;
   ASSERT_EQ(ws.connect(port_, "/ocpp/NEW-CP-9"), 101);
-  auto boot = ws.call("BootNotification", {{"chargePointVendor", "Vendo"},
-                                           {"chargePointModel", "AC7"},
-                                           {"firmwareVersion", "1.2.3"}});
+  auto boot = ws.call(
+      "BootNotification",
+      {{"chargePointVendor", "Vendo"}, {"chargePointModel", "AC7"}, {"firmwareVersion", "1.2.3"}});
   EXPECT_EQ(boot[2]["status"], "Pending");
 
   auto unbound = api("GET", "/api/v1/piles/unbound");
@@ -192,12 +193,12 @@ TEST_F(ChargerSessionTest, UnknownChargerIsPendingAndCanBeBound) {
   EXPECT_EQ(listing["data"]["items"][0]["online"], true) << "it is connected right now";
 
   auto station = create_station(tenant_token_, "Depot");
-  auto bind = api("POST", "/api/v1/piles/" + std::to_string(pile_id) + "/bind",
-                  {{"stationId", station}});
+  auto bind =
+      api("POST", "/api/v1/piles/" + std::to_string(pile_id) + "/bind", {{"stationId", station}});
   ASSERT_EQ(bind.status, 200) << bind.body;
 
-  auto boot2 = ws.call("BootNotification", {{"chargePointVendor", "Vendo"},
-                                            {"chargePointModel", "AC7"}});
+  auto boot2 =
+      ws.call("BootNotification", {{"chargePointVendor", "Vendo"}, {"chargePointModel", "AC7"}});
   EXPECT_EQ(boot2[2]["status"], "Accepted") << "bound piles are accepted";
 }
 
@@ -257,9 +258,9 @@ TEST_F(ChargerSessionTest, RestartKeepsEverythingAndChargersReconnectIntoTheSame
   EXPECT_EQ(pile.json()["data"]["connectors"][0]["currentTransactionId"], tx);
 
   auto ws = boot_charger("CP-R");
-  auto stop = ws->call("StopTransaction", {{"transactionId", tx},
-                                           {"meterStop", 4500},
-                                           {"timestamp", "2026-11-23T09:40:00Z"}});
+  auto stop =
+      ws->call("StopTransaction",
+               {{"transactionId", tx}, {"meterStop", 4500}, {"timestamp", "2026-11-23T09:40:00Z"}});
   ASSERT_EQ(stop[0], 3);
   auto detail = api("GET", "/api/v1/transactions/" + std::to_string(tx));
   EXPECT_EQ(detail.json()["data"]["energyWh"], 4000);

@@ -55,29 +55,61 @@ struct Case {
 
 TEST_F(CommandsTest, EveryCommandRoundTripsAndStoresTheChargersAnswer) {
   std::vector<Case> cases = {
-      {"start-transaction", {{"connectorId", 1}, {"idTag", "APP-1"}}, "RemoteStartTransaction",
-       {{"connectorId", 1}, {"idTag", "APP-1"}}, {{"status", "Accepted"}}, "accepted"},
-      {"reset", {{"type", "Soft"}}, "Reset", {{"type", "Soft"}}, {{"status", "Rejected"}},
+      {"start-transaction",
+       {{"connectorId", 1}, {"idTag", "APP-1"}},
+       "RemoteStartTransaction",
+       {{"connectorId", 1}, {"idTag", "APP-1"}},
+       {{"status", "Accepted"}},
+       "accepted"},
+      {"reset",
+       {{"type", "Soft"}},
+       "Reset",
+       {{"type", "Soft"}},
+       {{"status", "Rejected"}},
        "rejected"},
-      {"unlock-connector", {{"connectorId", 1}}, "UnlockConnector", {{"connectorId", 1}},
-       {{"status", "Unlocked"}}, "accepted"},
-      {"change-availability", {{"connectorId", 2}, {"type", "Inoperative"}}, "ChangeAvailability",
-       {{"connectorId", 2}, {"type", "Inoperative"}}, {{"status", "Scheduled"}}, "accepted"},
-      {"change-configuration", {{"key", "HeartbeatInterval"}, {"value", "120"}},
-       "ChangeConfiguration", {{"key", "HeartbeatInterval"}, {"value", "120"}},
-       {{"status", "Accepted"}}, "accepted"},
-      {"get-configuration", {{"keys", json::array({"HeartbeatInterval"})}}, "GetConfiguration",
+      {"unlock-connector",
+       {{"connectorId", 1}},
+       "UnlockConnector",
+       {{"connectorId", 1}},
+       {{"status", "Unlocked"}},
+       "accepted"},
+      {"change-availability",
+       {{"connectorId", 2}, {"type", "Inoperative"}},
+       "ChangeAvailability",
+       {{"connectorId", 2}, {"type", "Inoperative"}},
+       {{"status", "Scheduled"}},
+       "accepted"},
+      {"change-configuration",
+       {{"key", "HeartbeatInterval"}, {"value", "120"}},
+       "ChangeConfiguration",
+       {{"key", "HeartbeatInterval"}, {"value", "120"}},
+       {{"status", "Accepted"}},
+       "accepted"},
+      {"get-configuration",
+       {{"keys", json::array({"HeartbeatInterval"})}},
+       "GetConfiguration",
        {{"key", json::array({"HeartbeatInterval"})}},
        {{"configurationKey",
          json::array({{{"key", "HeartbeatInterval"}, {"readonly", false}, {"value", "120"}}})}},
        "accepted"},
-      {"trigger-message", {{"requestedMessage", "StatusNotification"}, {"connectorId", 1}},
-       "TriggerMessage", {{"requestedMessage", "StatusNotification"}},
-       {{"status", "Accepted"}}, "accepted"},
-      {"clear-cache", json::object(), "ClearCache", json::object(), {{"status", "Accepted"}},
+      {"trigger-message",
+       {{"requestedMessage", "StatusNotification"}, {"connectorId", 1}},
+       "TriggerMessage",
+       {{"requestedMessage", "StatusNotification"}},
+       {{"status", "Accepted"}},
        "accepted"},
-      {"data-transfer", {{"vendorId", "Acme"}, {"messageId", "ping"}}, "DataTransfer",
-       {{"vendorId", "Acme"}}, {{"status", "UnknownVendorId"}}, "rejected"},
+      {"clear-cache",
+       json::object(),
+       "ClearCache",
+       json::object(),
+       {{"status", "Accepted"}},
+       "accepted"},
+      {"data-transfer",
+       {{"vendorId", "Acme"}, {"messageId", "ping"}},
+       "DataTransfer",
+       {{"vendorId", "Acme"}},
+       {{"status", "UnknownVendorId"}},
+       "rejected"},
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(c.endpoint);
@@ -127,7 +159,8 @@ TEST_F(CommandsTest, UnansweredCallTimesOutAndCallErrorFails) {
   auto id2 = b.json()["data"]["commandId"].get<std::int64_t>();
   auto call = ws_->receive_call();
   ASSERT_TRUE(call);
-  ws_->send_text(json::array({4, (*call)[1], "NotSupported", "no resets here", json::object()}).dump());
+  ws_->send_text(
+      json::array({4, (*call)[1], "NotSupported", "no resets here", json::object()}).dump());
   auto stored = final_command(id2);
   EXPECT_EQ(stored["status"], "failed");
 }
@@ -143,9 +176,7 @@ TEST_F(CommandsTest, RefusalsAreImmediateAndDistinct) {
   EXPECT_EQ(post_command("start-transaction", {{"connectorId", 2}, {"idTag", "X"}}).status, 409);
 
   ws_->close();
-  auto offline = [&] {
-    return api("GET", pile_path()).json()["data"]["online"] == false;
-  };
+  auto offline = [&] { return api("GET", pile_path()).json()["data"]["online"] == false; };
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (!offline() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -156,9 +187,9 @@ TEST_F(CommandsTest, RefusalsAreImmediateAndDistinct) {
 
 TEST_F(CommandsTest, EventStreamDeliversThisTenantsEventsOnly) {
   WsClient events;
-  ASSERT_EQ(events.connect(port_, "/api/v1/events", "",
-                           {{"Authorization", "Bearer " + tenant_token_}}),
-            101);
+  ASSERT_EQ(
+      events.connect(port_, "/api/v1/events", "", {{"Authorization", "Bearer " + tenant_token_}}),
+      101);
   auto other_token = create_tenant("Other");
   create_pile(other_token, "CP-OTHER");
   auto other = boot_charger("CP-OTHER");
@@ -172,7 +203,8 @@ TEST_F(CommandsTest, EventStreamDeliversThisTenantsEventsOnly) {
     if (!f) continue;
     auto e = json::parse(*f);
     EXPECT_NE(e.value("chargePointId", ""), "CP-OTHER") << "another tenant's event leaked";
-    if (e.contains("statusChanged") && e["statusChanged"]["status"] == "Preparing") saw_status = true;
+    if (e.contains("statusChanged") && e["statusChanged"]["status"] == "Preparing")
+      saw_status = true;
   }
   EXPECT_TRUE(saw_status);
 

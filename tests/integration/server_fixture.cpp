@@ -91,8 +91,8 @@ void ServerFixture::create_id_tag(const std::string& token, const std::string& t
 std::unique_ptr<WsClient> ServerFixture::boot_charger(const std::string& cpid) {
   auto ws = std::make_unique<WsClient>();
   EXPECT_EQ(ws->connect(port_, "/ocpp/" + cpid), 101);
-  auto boot = ws->call("BootNotification",
-                       {{"chargePointVendor", "Acme"}, {"chargePointModel", "DC60"}});
+  auto boot =
+      ws->call("BootNotification", {{"chargePointVendor", "Acme"}, {"chargePointModel", "DC60"}});
   EXPECT_EQ(boot[0], 3) << boot.dump();
   EXPECT_EQ(boot[2]["status"], "Accepted") << boot.dump();
   return ws;

@@ -13,8 +13,8 @@
 #include <deque>
 #include <future>
 #include <mutex>
-#include <thread>
 #include <stdexcept>
+#include <thread>
 
 namespace ct::testing {
 namespace {
@@ -75,6 +75,23 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
 // The socket is read continuously on a private I/O thread into a queue, so a test can
 // wait for a frame with a deadline without breaking the stream (Beast fails a
 // WebSocket stream on any read error, a timeout included).
+std::string raw_exchange(std::uint16_t port, const std::string& bytes) {
+  net::io_context ioc;
+  tcp::socket socket(ioc);
+  socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+  set_receive_timeout(socket, std::chrono::seconds(10));
+  net::write(socket, net::buffer(bytes));
+  std::string out;
+  char buf[4096];
+  beast::error_code ec;
+  while (out.size() < 1024 * 1024) {
+    auto n = socket.read_some(net::buffer(buf), ec);
+    if (ec) break;
+    out.append(buf, n);
+  }
+  return out;
+}
+
 struct WsClient::Impl {
   net::io_context ioc;
   websocket::stream<tcp::socket> ws{ioc};
@@ -103,17 +120,20 @@ struct WsClient::Impl {
 };
 
 WsClient::WsClient() : impl_(std::make_unique<Impl>()) {}
-WsClient::~WsClient() { close(); }
+WsClient::~WsClient() {
+  close();
+}
 
 int WsClient::connect(std::uint16_t port, const std::string& path, const std::string& subprotocol,
                       const std::map<std::string, std::string>& headers) {
   auto& d = *impl_;
   d.ws.next_layer().connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
   set_receive_timeout(d.ws.next_layer(), std::chrono::seconds(10));
-  d.ws.set_option(websocket::stream_base::decorator([subprotocol, headers](websocket::request_type& req) {
-    if (!subprotocol.empty()) req.set(http::field::sec_websocket_protocol, subprotocol);
-    for (const auto& [k, v] : headers) req.set(k, v);
-  }));
+  d.ws.set_option(
+      websocket::stream_base::decorator([subprotocol, headers](websocket::request_type& req) {
+        if (!subprotocol.empty()) req.set(http::field::sec_websocket_protocol, subprotocol);
+        for (const auto& [k, v] : headers) req.set(k, v);
+      }));
   websocket::response_type res;
   beast::error_code ec;
   d.ws.handshake(res, "127.0.0.1:" + std::to_string(port), path, ec);
@@ -137,7 +157,9 @@ int WsClient::connect(std::uint16_t port, const std::string& path, const std::st
   return 101;
 }
 
-std::string WsClient::negotiated_subprotocol() const { return impl_->subprotocol; }
+std::string WsClient::negotiated_subprotocol() const {
+  return impl_->subprotocol;
+}
 
 void WsClient::send_text(const std::string& text) {
   auto& d = *impl_;

@@ -22,12 +22,16 @@ HttpResult http_request(std::uint16_t port, const std::string& method, const std
                         const std::string& token = "", const std::string& body = "",
                         const std::map<std::string, std::string>& headers = {});
 
+// Sends raw bytes and returns whatever the server answers until it closes (bounded).
+std::string raw_exchange(std::uint16_t port, const std::string& bytes);
+
 class WsClient {
  public:
   WsClient();
   ~WsClient();
   // Returns the HTTP status of a refused handshake, or 101 on success.
-  int connect(std::uint16_t port, const std::string& path, const std::string& subprotocol = "ocpp1.6",
+  int connect(std::uint16_t port, const std::string& path,
+              const std::string& subprotocol = "ocpp1.6",
               const std::map<std::string, std::string>& headers = {});
   std::string negotiated_subprotocol() const;
   void send_text(const std::string& text);
@@ -40,7 +44,8 @@ class WsClient {
   // answering nothing else (frames for other ids are kept for receive_call).
   nlohmann::json call(const std::string& action, const nlohmann::json& payload);
   // Waits for a server CALL.
-  std::optional<nlohmann::json> receive_call(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  std::optional<nlohmann::json> receive_call(
+      std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
  private:
   struct Impl;
