@@ -13,8 +13,6 @@
 //   no status field (GetConfiguration, GetLocalListVersion ...)    -> accepted
 #pragma once
 
-#include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
