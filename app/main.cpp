@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/scenario_command.hpp"
 #include "app/sim_command.hpp"
 #include "server/core/log.hpp"
 #include "server/node/csms_node.hpp"
@@ -224,6 +225,7 @@ int main(int argc, char** argv) {
 
   app.add_subcommand("version", "Print the version");
   ct::app::add_sim_command(app);
+  ct::app::add_scenario_command(app);
 
   CLI11_PARSE(app, argc, argv);
 

@@ -12,9 +12,17 @@ namespace {
 
 constexpr std::int64_t kWmsPerWh = 3'600'000;
 constexpr Millis kDefaultRetryMs = 60'000;
+// How long a driver who asked the app to stop waits for the CSMS before stopping at the
+// charger instead.
+constexpr Millis kAppStopFallbackMs = 60'000;
+// The fault fault_connector simulates: an insulation/earth fault, the usual reason a DC
+// charger's protection trips mid-session.
+constexpr o::ChargePointErrorCode kFaultCode = o::ChargePointErrorCode::GroundFailure;
 
-o::DateTime at(Millis now) {
-  return o::DateTime{now};
+// Messages a charge point stores until the CSMS confirms them (OCPP 1.6 section 4.7/4.8).
+bool is_transaction_message(o::Action a) {
+  return a == o::Action::StartTransaction || a == o::Action::StopTransaction ||
+         a == o::Action::MeterValues;
 }
 
 std::optional<std::int64_t> parse_int(std::string_view s) {
@@ -140,9 +148,10 @@ ChargerModel::Connector* ChargerModel::session_connector(int connector_id, std::
 // ---- the CALL queue ----------------------------------------------------------------------
 
 template <class Req>
-void ChargerModel::enqueue(const Req& request, int connector, std::uint64_t session) {
+void ChargerModel::enqueue(const Req& request, int connector, std::uint64_t session,
+                           std::optional<std::size_t> record) {
   queue_.push_back(
-      QueuedCall{o::MessageTraits<Req>::action, o::encode(request), connector, session});
+      QueuedCall{o::MessageTraits<Req>::action, o::encode(request), connector, session, record, 0});
 }
 
 void ChargerModel::pump(Millis now) {
@@ -152,6 +161,7 @@ void ChargerModel::pump(Millis now) {
   if (!boot && registration_ != Registration::Accepted) return;
   Outstanding out{std::to_string(next_message_id_++), std::move(queue_.front()), now};
   queue_.pop_front();
+  ++out.call.attempts;
   if (boot) registration_ = Registration::Booting;
   outbox_.push_back(
       o::serialize(o::Call{out.unique_id, o::to_string(out.call.action), out.call.payload}));
@@ -184,7 +194,8 @@ void ChargerModel::on_connected(Millis now) {
   connected_ = true;
   registration_ = Registration::Connected;
   next_boot_at_.reset();
-  queue_.push_front(QueuedCall{o::Action::BootNotification, o::encode(boot_request()), 0, 0});
+  queue_.push_front(
+      QueuedCall{o::Action::BootNotification, o::encode(boot_request()), 0, 0, std::nullopt, 0});
   pump(now);
 }
 
@@ -192,13 +203,13 @@ void ChargerModel::on_disconnected(Millis now) {
   connected_ = false;
   registration_ = Registration::Disconnected;
   next_boot_at_.reset();
-  auto keep = [](o::Action a) {
-    return a == o::Action::Authorize || a == o::Action::StartTransaction ||
-           a == o::Action::StopTransaction || a == o::Action::MeterValues;
-  };
-  // The unanswered call is sent again after the re-boot (the CSMS deduplicates by content).
-  if (outstanding_ && keep(outstanding_->call.action))
+  auto keep = [](o::Action a) { return a == o::Action::Authorize || is_transaction_message(a); };
+  // The unanswered call is sent again after the re-boot (the CSMS deduplicates by content);
+  // a lost link is not the CSMS's failure, so it does not use up a retry.
+  if (outstanding_ && keep(outstanding_->call.action)) {
+    --outstanding_->call.attempts;
     queue_.push_front(std::move(outstanding_->call));
+  }
   outstanding_.reset();
   std::erase_if(queue_, [&](const QueuedCall& c) { return !keep(c.action); });
   (void)now;
@@ -209,7 +220,7 @@ void ChargerModel::on_tick(Millis now) {
     ++stats_.calls_timed_out;
     auto call = std::move(outstanding_->call);
     outstanding_.reset();
-    call_failed(call, now);
+    call_failed(call, now, true);
   }
   if (connected_ && next_boot_at_ && now >= *next_boot_at_ &&
       (registration_ == Registration::Pending || registration_ == Registration::Rejected)) {
@@ -278,23 +289,23 @@ void ChargerModel::handle_result(const o::CallResult& result, Millis now) {
     }
     case o::Action::StartTransaction: {
       auto r = o::decode<o::StartTransactionResponse>(result.payload);
-      auto* c = session_connector(call.connector, call.session);
-      if (!c) break;
       if (auto* resp = std::get_if<o::StartTransactionResponse>(&r))
-        on_start_result(*c, *resp, now);
+        on_start_answer(call, *resp, now);
       else
         invalid();
       break;
     }
-    case o::Action::StopTransaction: {
-      if (auto* c = session_connector(call.connector, call.session)) on_stop_result(*c, now);
-      break;
-    }
+    case o::Action::StopTransaction: on_stop_answer(call, now); break;
     default: break;  // Heartbeat, StatusNotification, MeterValues, ...: nothing to do
   }
 }
 
-void ChargerModel::call_failed(const QueuedCall& call, Millis now) {
+void ChargerModel::call_failed(QueuedCall call, Millis now, bool timed_out) {
+  if (is_transaction_message(call.action) && call.attempts < config_.transaction_message_attempts) {
+    // Stored messages go again first, so that the CSMS sees a transaction's messages in order.
+    queue_.push_front(std::move(call));
+    return;
+  }
   switch (call.action) {
     case o::Action::BootNotification:
       registration_ = Registration::Rejected;
@@ -302,10 +313,19 @@ void ChargerModel::call_failed(const QueuedCall& call, Millis now) {
       break;
     case o::Action::Authorize:
     case o::Action::StartTransaction:
+      if (call.record) deferred_stops_.erase(*call.record);
       if (auto* c = session_connector(call.connector, call.session)) abort_session(*c, now);
       break;
     case o::Action::StopTransaction:
+      // Given up: the driver leaves all the same (the record says it was not acknowledged).
       if (auto* c = session_connector(call.connector, call.session)) on_stop_result(*c, now);
+      break;
+    case o::Action::StatusNotification:
+      // OCPP does not ask for a retry, but a CSMS left with a stale status shows a free
+      // bay as busy (or worse): firmware that gets no answer reports the status as it is now.
+      if (timed_out && connected_ && registration_ == Registration::Accepted) {
+        send_status(call.payload.value("connectorId", 0), now);
+      }
       break;
     default: break;
   }
@@ -346,6 +366,35 @@ void ChargerModel::on_authorize_result(Connector& c, const o::AuthorizeResponse&
   send_start(c, now);
 }
 
+void ChargerModel::on_start_answer(const QueuedCall& call, const o::StartTransactionResponse& resp,
+                                   Millis now) {
+  if (call.record) {
+    auto& rec = records_[*call.record];
+    rec.transaction_id = resp.transaction_id;
+    rec.start_confirmed = true;
+  }
+  if (resp.id_tag_info.status == o::AuthorizationStatus::Accepted) ++stats_.sessions_started;
+  if (auto* c = session_connector(call.connector, call.session)) {
+    on_start_result(*c, resp, now);
+    return;
+  }
+  // The session ended while the start was on its way (reboot, fault): the CSMS has opened a
+  // transaction all the same, so close it with the stop decided back then.
+  if (!call.record) return;
+  auto it = deferred_stops_.find(*call.record);
+  if (it == deferred_stops_.end()) return;
+  auto stop = std::move(it->second);
+  deferred_stops_.erase(it);
+  stop.transaction_id = resp.transaction_id;
+  enqueue(stop, call.connector, 0, call.record);
+}
+
+void ChargerModel::on_stop_answer(const QueuedCall& call, Millis now) {
+  ++stats_.sessions_stopped;
+  if (call.record) records_[*call.record].stop_acknowledged = true;
+  if (auto* c = session_connector(call.connector, call.session)) on_stop_result(*c, now);
+}
+
 void ChargerModel::on_start_result(Connector& c, const o::StartTransactionResponse& resp,
                                    Millis now) {
   auto& s = *c.session;
@@ -358,20 +407,22 @@ void ChargerModel::on_start_result(Connector& c, const o::StartTransactionRespon
     stop_session(c, o::Reason::DeAuthorized, now);
     return;
   }
-  ++stats_.sessions_started;
   s.phase = Phase::Charging;
   s.last_update = now;
   s.power_w = charging_power(s);
   auto interval = meter_value_sample_interval_s();
   s.next_sample_at = interval > 0 ? now + interval * 1000 : 0;
   set_status(c, ConnectorStatus::Charging, now);
-  if (s.stop_requested) stop_session(c, *s.stop_requested, now);
+  if (s.stop_requested) {
+    stop_session(c, *s.stop_requested, now);
+  } else if (s.soc_pct >= s.visit.target_soc_pct) {
+    park(c, now);
+  }
 }
 
 void ChargerModel::on_stop_result(Connector& c, Millis now) {
   auto& s = *c.session;
   if (s.phase != Phase::Stopping) return;
-  ++stats_.sessions_stopped;
   s.phase = Phase::Leaving;
   s.depart_at = now + rng_.uniform_int(30, 180) * 1000;  // unplug and drive away
 }
@@ -379,20 +430,60 @@ void ChargerModel::on_stop_result(Connector& c, Millis now) {
 // ---- drivers and vehicles ----------------------------------------------------------------
 
 void ChargerModel::schedule_arrival(Connector& c, Millis now) {
+  if (!config_.self_arrivals) {
+    c.next_arrival_at.reset();
+    return;
+  }
   auto wait_s = rng_.exponential(config_.mean_interarrival_s);
   c.next_arrival_at = now + static_cast<Millis>(wait_s * 1000.0);
+}
+
+Visit ChargerModel::draw_visit() {
+  Visit v;
+  const auto& tags = config_.id_tags;
+  v.id_tag = tags[static_cast<std::size_t>(
+      rng_.uniform_int(0, static_cast<std::int64_t>(tags.size()) - 1))];
+  const auto& presets = vehicle_presets();
+  v.vehicle = presets[static_cast<std::size_t>(
+      rng_.uniform_int(0, static_cast<std::int64_t>(presets.size()) - 1))];
+  v.arrival_soc_pct = rng_.uniform(10.0, 50.0);
+  v.target_soc_pct = rng_.uniform(70.0, 100.0);
+  v.budget_ms = rng_.uniform_int(config_.min_session_budget_s, config_.max_session_budget_s) * 1000;
+  v.idle_after_full_ms = rng_.uniform_int(2 * 60, 15 * 60) * 1000;
+  return v;
+}
+
+bool ChargerModel::plug_in(int connector_id, Visit visit, Millis now) {
+  auto* c = connector(connector_id);
+  if (!c || c->session || c->inoperative || c->faulted || cp_inoperative_ ||
+      c->status != ConnectorStatus::Available || registration_ != Registration::Accepted) {
+    return false;
+  }
+  auto phase = visit.start == StartMethod::Remote ? Phase::AwaitingRemoteStart : Phase::Authorizing;
+  begin_session(*c, std::move(visit), phase, now);
+  pump(now);
+  return true;
+}
+
+std::vector<DriverRequest> ChargerModel::take_driver_requests() {
+  std::vector<DriverRequest> out;
+  out.swap(driver_requests_);
+  return out;
+}
+
+bool ChargerModel::quiescent() const {
+  if (outstanding_ || !queue_.empty() || !deferred_stops_.empty()) return false;
+  return std::none_of(connectors_.begin(), connectors_.end(),
+                      [](const Connector& c) { return c.session.has_value(); });
 }
 
 void ChargerModel::tick_connector(Connector& c, Millis now) {
   if (!c.session) {
     bool can_arrive = connected_ && registration_ == Registration::Accepted && !c.inoperative &&
-                      !cp_inoperative_ && c.status == ConnectorStatus::Available;
+                      !c.faulted && !cp_inoperative_ && c.status == ConnectorStatus::Available;
     if (c.next_arrival_at && now >= *c.next_arrival_at) {
       if (can_arrive) {
-        const auto& tags = config_.id_tags;
-        auto tag = tags[static_cast<std::size_t>(
-            rng_.uniform_int(0, static_cast<std::int64_t>(tags.size()) - 1))];
-        begin_session(c, std::move(tag), false, now);
+        begin_session(c, draw_visit(), Phase::Authorizing, now);
       } else {
         schedule_arrival(c, now);
       }
@@ -401,6 +492,10 @@ void ChargerModel::tick_connector(Connector& c, Millis now) {
   }
   auto& s = *c.session;
   switch (s.phase) {
+    case Phase::AwaitingRemoteStart:
+    case Phase::AwaitingCable:
+      if (now >= s.wait_until) abort_session(c, now);  // nobody started it: unplug, go
+      break;
     case Phase::Charging:
     case Phase::Parked: {
       advance_energy(c, now);
@@ -409,10 +504,11 @@ void ChargerModel::tick_connector(Connector& c, Millis now) {
         auto interval = meter_value_sample_interval_s() * 1000;
         s.next_sample_at = interval > 0 ? std::max(s.next_sample_at + interval, now + 1) : 0;
       }
-      if (s.phase == Phase::Charging && now - s.started_at >= s.budget_ms) {
-        stop_session(c, o::Reason::Local, now);
-      } else if (s.phase == Phase::Parked && now >= s.depart_at) {
-        stop_session(c, o::Reason::EVDisconnected, now);
+      if (s.app_stop_deadline) {
+        if (now >= *s.app_stop_deadline) stop_session(c, o::Reason::Local, now);
+      } else if (now - s.arrived_at >= s.visit.budget_ms ||
+                 (s.phase == Phase::Parked && now >= s.depart_at)) {
+        driver_ends(c, now);
       }
       break;
     }
@@ -423,41 +519,62 @@ void ChargerModel::tick_connector(Connector& c, Millis now) {
   }
 }
 
-void ChargerModel::begin_session(Connector& c, std::string id_tag, bool remote, Millis now) {
+void ChargerModel::driver_ends(Connector& c, Millis now) {
+  auto& s = *c.session;
+  if (s.visit.stop == StopMethod::App && s.transaction_id) {
+    driver_requests_.push_back(
+        DriverRequest{DriverRequest::Kind::RemoteStop, c.id, s.visit.id_tag, s.transaction_id});
+    s.app_stop_deadline = now + kAppStopFallbackMs;
+    return;
+  }
+  stop_session(c, o::Reason::Local, now);
+}
+
+void ChargerModel::begin_session(Connector& c, Visit visit, Phase phase, Millis now) {
   Session s;
   s.serial = next_session_serial_++;
-  s.id_tag = std::move(id_tag);
-  s.remote = remote;
-  static constexpr std::int64_t kCapacities[] = {40'000, 60'000, 75'000, 100'000};
-  s.capacity_wh = kCapacities[rng_.uniform_int(0, 3)];
-  s.soc_pct = rng_.uniform(10.0, 50.0);
-  s.target_soc_pct = rng_.uniform(70.0, 100.0);
-  // What the vehicle accepts: 60..100 % of the connector's maximum, in steps of 100 W.
-  s.vehicle_max_w = static_cast<std::int64_t>(static_cast<double>(config_.max_power_w) *
-                                              rng_.uniform(0.6, 1.0) / 100.0) *
-                    100;
-  s.budget_ms = rng_.uniform_int(config_.min_session_budget_s, config_.max_session_budget_s) * 1000;
+  s.visit = std::move(visit);
+  s.soc_pct = std::clamp(s.visit.arrival_soc_pct, 0.0, 100.0);
+  s.arrived_at = now;
+  s.phase = phase;
   c.session = std::move(s);
   set_status(c, ConnectorStatus::Preparing, now);
-  if (remote) {
-    send_start(c, now);
-  } else {
-    c.session->phase = Phase::Authorizing;
-    enqueue(o::AuthorizeRequest{c.session->id_tag}, c.id, c.session->serial);
+  auto& ss = *c.session;
+  switch (phase) {
+    case Phase::AwaitingRemoteStart:
+      ss.wait_until = now + config_.remote_start_wait_ms;
+      driver_requests_.push_back(
+          DriverRequest{DriverRequest::Kind::RemoteStart, c.id, ss.visit.id_tag, std::nullopt});
+      break;
+    case Phase::AwaitingCable: ss.wait_until = now + config_int("ConnectionTimeOut") * 1000; break;
+    case Phase::Starting:
+      ss.remote = true;
+      send_start(c, now);
+      break;
+    default:
+      ss.phase = Phase::Authorizing;
+      enqueue(o::AuthorizeRequest{ss.visit.id_tag}, c.id, ss.serial);
+      break;
   }
 }
 
 void ChargerModel::send_start(Connector& c, Millis now) {
   auto& s = *c.session;
   s.phase = Phase::Starting;
-  s.meter_start_wh = register_wh(c);
   s.started_at = now;
   o::StartTransactionRequest req;
   req.connector_id = c.id;
-  req.id_tag = s.id_tag;
-  req.meter_start = s.meter_start_wh;
-  req.timestamp = at(now);
-  enqueue(req, c.id, s.serial);
+  req.id_tag = s.visit.id_tag;
+  req.meter_start = register_wh(c);
+  req.timestamp = stamp(now);
+  SessionRecord rec;
+  rec.connector_id = c.id;
+  rec.id_tag = s.visit.id_tag;
+  rec.meter_start_wh = req.meter_start;
+  rec.started_at = now;
+  records_.push_back(std::move(rec));
+  s.record = records_.size() - 1;
+  enqueue(req, c.id, s.serial, s.record);
 }
 
 void ChargerModel::advance_energy(Connector& c, Millis now) {
@@ -468,29 +585,34 @@ void ChargerModel::advance_energy(Connector& c, Millis now) {
   if (s.phase != Phase::Charging) return;
   std::int64_t wms = s.power_w * dt;
   c.energy_wms += wms;
-  s.soc_pct += static_cast<double>(wms) / kWmsPerWh / static_cast<double>(s.capacity_wh) * 100.0;
-  if (s.soc_pct >= s.target_soc_pct) {
-    // Full (for this driver): the vehicle stops drawing power; the driver comes back later.
-    s.soc_pct = std::min(s.soc_pct, 100.0);
-    s.power_w = 0;
-    s.phase = Phase::Parked;
-    s.depart_at = now + rng_.uniform_int(2 * 60, 15 * 60) * 1000;
-    set_status(c, ConnectorStatus::SuspendedEV, now);
+  auto capacity = std::max<std::int64_t>(1, s.visit.vehicle.capacity_wh);
+  s.soc_pct += static_cast<double>(wms) / kWmsPerWh / static_cast<double>(capacity) * 100.0;
+  if (s.soc_pct >= s.visit.target_soc_pct) {
+    park(c, now);
     return;
   }
   s.power_w = charging_power(s);
 }
 
+void ChargerModel::park(Connector& c, Millis now) {
+  // Full (for this driver): the vehicle stops drawing power; the driver comes back later.
+  auto& s = *c.session;
+  s.soc_pct = std::min(s.soc_pct, 100.0);
+  s.power_w = 0;
+  s.phase = Phase::Parked;
+  s.depart_at = now + s.visit.idle_after_full_ms;
+  set_status(c, ConnectorStatus::SuspendedEV, now);
+}
+
 std::int64_t ChargerModel::charging_power(const Session& s) const {
-  // Constant power up to 80 % SoC, then a linear taper down to 10 % of the maximum at 100 %.
-  double factor = s.soc_pct < 80.0 ? 1.0 : std::max(0.1, (100.0 - s.soc_pct) / 20.0);
-  return std::min(config_.max_power_w,
-                  static_cast<std::int64_t>(static_cast<double>(s.vehicle_max_w) * factor));
+  return accepted_power_w(s.visit.vehicle, config_.dc, s.soc_pct, config_.max_power_w);
 }
 
 void ChargerModel::stop_session(Connector& c, o::Reason reason, Millis now) {
   auto& s = *c.session;
   switch (s.phase) {
+    case Phase::AwaitingRemoteStart:
+    case Phase::AwaitingCable:
     case Phase::Authorizing: abort_session(c, now); return;
     case Phase::Starting:
       s.stop_requested = reason;  // stopped as soon as the transaction id is known
@@ -503,14 +625,50 @@ void ChargerModel::stop_session(Connector& c, o::Reason reason, Millis now) {
   advance_energy(c, now);
   s.power_w = 0;
   s.phase = Phase::Stopping;
+  send_stop(c, reason, now);
+  set_status(c, ConnectorStatus::Finishing, now);
+}
+
+void ChargerModel::send_stop(const Connector& c, o::Reason reason, Millis now) {
+  const auto& s = *c.session;
   o::StopTransactionRequest req;
-  if (!s.remote || reason != o::Reason::Remote) req.id_tag = s.id_tag;
+  if (!s.remote || reason != o::Reason::Remote) req.id_tag = s.visit.id_tag;
   req.meter_stop = register_wh(c);
-  req.timestamp = at(now);
+  req.timestamp = stamp(now);
   req.transaction_id = s.transaction_id.value_or(0);
   req.reason = reason;
-  enqueue(req, c.id, s.serial);
-  set_status(c, ConnectorStatus::Finishing, now);
+  if (s.record) {
+    auto& rec = records_[*s.record];
+    rec.meter_stop_wh = req.meter_stop;
+    rec.stopped_at = now;
+    rec.stop_reason = o::to_string(reason);
+  }
+  if (s.transaction_id) {
+    enqueue(req, c.id, s.serial, s.record);
+  } else if (s.record) {
+    deferred_stops_[*s.record] = std::move(req);
+  }
+}
+
+void ChargerModel::end_session_abruptly(Connector& c, o::Reason reason, Millis now) {
+  if (!c.session) return;
+  auto& s = *c.session;
+  switch (s.phase) {
+    case Phase::Charging:
+    case Phase::Parked:
+      advance_energy(c, now);
+      send_stop(c, reason, now);
+      break;
+    case Phase::Starting:
+      send_stop(c, reason, now);  // deferred until StartTransaction.conf names the transaction
+      break;
+    default: break;  // no transaction yet, or its StopTransaction is already queued
+  }
+  c.session.reset();
+  if (c.inoperative_scheduled) {
+    c.inoperative = true;
+    c.inoperative_scheduled = false;
+  }
 }
 
 void ChargerModel::abort_session(Connector& c, Millis now) {
@@ -531,14 +689,73 @@ void ChargerModel::abort_session(Connector& c, Millis now) {
   schedule_arrival(c, now);
 }
 
+// ---- faults --------------------------------------------------------------------------------
+
+void ChargerModel::reboot(Millis now, bool power_loss) {
+  auto reason = power_loss ? o::Reason::PowerLoss : o::Reason::Reboot;
+  connected_ = false;
+  registration_ = Registration::Disconnected;
+  next_boot_at_.reset();
+  // Transaction messages are stored in non-volatile memory until confirmed, including the
+  // one whose answer the power cut lost; everything else was in RAM.
+  if (outstanding_ && is_transaction_message(outstanding_->call.action)) {
+    --outstanding_->call.attempts;
+    queue_.push_front(std::move(outstanding_->call));
+  }
+  outstanding_.reset();
+  std::erase_if(queue_, [](const QueuedCall& q) { return !is_transaction_message(q.action); });
+  for (auto& c : connectors_) {
+    end_session_abruptly(c, reason, now);
+    // Not a transition: the charger starts afresh and reports every connector at boot. A
+    // fault and ChangeAvailability Inoperative persist across a reboot.
+    c.status = c.faulted                            ? ConnectorStatus::Faulted
+               : (c.inoperative || cp_inoperative_) ? ConnectorStatus::Unavailable
+                                                    : ConnectorStatus::Available;
+    schedule_arrival(c, now);
+  }
+}
+
+void ChargerModel::inject_meter_glitch(int connector_id, Millis now) {
+  auto* c = connector(connector_id);
+  if (!c) return;
+  if (c->session) advance_energy(*c, now);
+  send_meter_values(*c, o::ReadingContext::SamplePeriodic, now, 0);
+  pump(now);
+}
+
+void ChargerModel::fault_connector(int connector_id, Millis now) {
+  auto* c = connector(connector_id);
+  if (!c || c->faulted) return;
+  if (c->session) advance_energy(*c, now);  // energy up to the trip
+  c->faulted = true;
+  set_status(*c, ConnectorStatus::Faulted, now);
+  // OCPP 1.6 has no Reason for a fault; the protection cutting the power is closest to
+  // EmergencyStop (Other would say nothing at all).
+  end_session_abruptly(*c, o::Reason::EmergencyStop, now);
+  pump(now);
+}
+
+void ChargerModel::recover_connector(int connector_id, Millis now) {
+  auto* c = connector(connector_id);
+  if (!c || !c->faulted) return;
+  c->faulted = false;
+  set_status(*c,
+             (c->inoperative || cp_inoperative_) ? ConnectorStatus::Unavailable
+                                                 : ConnectorStatus::Available,
+             now);
+  schedule_arrival(*c, now);
+  pump(now);
+}
+
 void ChargerModel::free_connector(Connector& c, Millis now) {
   abort_session(c, now);
 }
 
-void ChargerModel::send_meter_values(Connector& c, o::ReadingContext context, Millis now) {
+void ChargerModel::send_meter_values(Connector& c, o::ReadingContext context, Millis now,
+                                     std::optional<std::int64_t> register_override) {
   o::MeterValue mv;
-  mv.timestamp = at(now);
-  mv.sampled_value.push_back(sample(std::to_string(register_wh(c)),
+  mv.timestamp = stamp(now);
+  mv.sampled_value.push_back(sample(std::to_string(register_override.value_or(register_wh(c))),
                                     o::Measurand::EnergyActiveImportRegister, o::UnitOfMeasure::Wh,
                                     context));
   std::int64_t power = c.session ? c.session->power_w : 0;
@@ -560,9 +777,10 @@ void ChargerModel::send_meter_values(Connector& c, o::ReadingContext context, Mi
 void ChargerModel::send_status(int connector_id, Millis now) {
   o::StatusNotificationRequest req;
   req.connector_id = connector_id;
-  req.error_code = o::ChargePointErrorCode::NoError;
+  auto* c = connector(connector_id);
+  req.error_code = c && c->faulted ? kFaultCode : o::ChargePointErrorCode::NoError;
   req.status = connector_status(connector_id);
-  req.timestamp = at(now);
+  req.timestamp = stamp(now);
   enqueue(req);
 }
 
@@ -613,19 +831,35 @@ void ChargerModel::handle_call(const o::Call& call, Millis now) {
       auto req = decode(std::type_identity<o::RemoteStartTransactionRequest>{});
       if (!req) return;
       Connector* target = nullptr;
+      bool driver_waiting = false;
+      // The driver who asked for this start through the app, plugged in and waiting.
+      auto waits = [&](Connector& c) {
+        return c.session && c.session->phase == Phase::AwaitingRemoteStart &&
+               c.session->visit.id_tag == req->id_tag;
+      };
       auto free = [&](Connector& c) {
-        return !c.session && !c.inoperative && !cp_inoperative_ &&
+        return !c.session && !c.inoperative && !c.faulted && !cp_inoperative_ &&
                c.status == ConnectorStatus::Available;
       };
       if (req->connector_id) {
         auto* c = connector(static_cast<int>(*req->connector_id));
-        if (c && free(*c)) target = c;
+        if (c && waits(*c)) {
+          target = c;
+          driver_waiting = true;
+        } else if (c && free(*c)) {
+          target = c;
+        }
       } else {
         for (auto& c : connectors_) {
-          if (free(c)) {
+          if (waits(c)) {
             target = &c;
+            driver_waiting = true;
             break;
           }
+        }
+        for (auto& c : connectors_) {
+          if (target) break;
+          if (free(c)) target = &c;
         }
       }
       o::RemoteStartTransactionResponse resp;
@@ -633,8 +867,21 @@ void ChargerModel::handle_call(const o::Call& call, Millis now) {
                         ? o::RemoteStartStopStatus::Accepted
                         : o::RemoteStartStopStatus::Rejected;
       reply(resp);
-      if (resp.status == o::RemoteStartStopStatus::Accepted)
-        begin_session(*target, req->id_tag, true, now);
+      if (resp.status != o::RemoteStartStopStatus::Accepted) return;
+      if (driver_waiting) {
+        target->session->remote = true;
+        send_start(*target, now);
+      } else if (config_.self_arrivals) {
+        // A driver standing at the charger whom the model makes up (one session path).
+        auto visit = draw_visit();
+        visit.id_tag = req->id_tag;
+        begin_session(*target, std::move(visit), Phase::Starting, now);
+      } else {
+        // Only the caller brings drivers: wait ConnectionTimeOut for a cable nobody plugs in.
+        Visit visit;
+        visit.id_tag = req->id_tag;
+        begin_session(*target, std::move(visit), Phase::AwaitingCable, now);
+      }
       return;
     }
     case o::Action::RemoteStopTransaction: {
@@ -683,7 +930,7 @@ void ChargerModel::handle_call(const o::Call& call, Millis now) {
             scheduled = true;
           } else {
             c.inoperative = true;
-            set_status(c, ConnectorStatus::Unavailable, now);
+            if (!c.faulted) set_status(c, ConnectorStatus::Unavailable, now);  // fault first
           }
         } else {
           c.inoperative = false;

@@ -2,29 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/websocket.hpp>
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <optional>
-#include <sstream>
+#include <cstdio>
 #include <thread>
 
 #include "server/core/log.hpp"
+#include "simulator/sim_charger.hpp"
+#include "simulator/ws_transport.hpp"
 
 namespace ct::sim {
-
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace websocket = beast::websocket;
-namespace net = boost::asio;
-using tcp = net::ip::tcp;
 
 SpeedClock::SpeedClock(double speed)
     : speed_(speed > 0 ? speed : 1.0),
@@ -54,267 +39,86 @@ std::string format_stats(const FleetStats& s) {
 
 namespace {
 
-using Ws = websocket::stream<beast::tcp_stream>;
-
-struct Shared {
-  FleetConfig config;
-  SpeedClock clock;
-  tcp::resolver::results_type endpoints;
-  std::atomic<int> connected{0};
-  std::atomic<int> accepted{0};
-  std::atomic<std::int64_t> sessions_started{0};
-  std::atomic<std::int64_t> sessions_stopped{0};
-  std::atomic<std::int64_t> energy_wh{0};
-  std::atomic<std::int64_t> call_errors{0};
-  std::atomic<std::int64_t> failures{0};
-  std::mutex mu;
-  std::condition_variable cv;
-  int live = 0;  // connections not yet fully stopped
-
-  explicit Shared(FleetConfig c) : config(std::move(c)), clock(config.speed) {}
-};
-
-class Connection : public std::enable_shared_from_this<Connection> {
- public:
-  Connection(net::io_context& ioc, Shared& shared, ChargerConfig cfg, std::uint64_t seed)
-      : shared_(shared),
-        strand_(net::make_strand(ioc)),
-        model_(std::move(cfg), seed),
-        backoff_rng_(splitmix64(seed ^ 0xB0FFULL)),
-        tick_timer_(strand_),
-        reconnect_timer_(strand_) {}
-
-  void start() {
-    net::post(strand_, [self = shared_from_this()] {
-      self->connect();
-      self->schedule_tick();
-    });
-  }
-
-  void stop() {
-    net::post(strand_, [self = shared_from_this()] { self->do_stop(); });
-  }
-
- private:
-  Millis now() const { return shared_.clock.now(); }
-  const std::string& id() const { return model_.config().charge_point_id; }
-
-  void connect() {
-    if (stopping_) return;
-    ++gen_;
-    ws_ = std::make_shared<Ws>(strand_);
-    writes_.clear();
-    writing_ = false;
-    auto& tcp_layer = beast::get_lowest_layer(*ws_);
-    tcp_layer.expires_after(std::chrono::seconds(10));
-    tcp_layer.async_connect(shared_.endpoints, [self = shared_from_this(), ws = ws_, gen = gen_](
-                                                   beast::error_code ec, const tcp::endpoint&) {
-      self->on_connect(ec, gen);
-    });
-  }
-
-  void on_connect(beast::error_code ec, std::uint64_t gen) {
-    if (gen != gen_ || stopping_) return;
-    if (ec) return fail(gen, "connect", ec);
-    beast::get_lowest_layer(*ws_).expires_never();
-    beast::get_lowest_layer(*ws_).socket().set_option(tcp::no_delay(true), ec);
-    ws_->set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
-    ws_->set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
-      req.set(http::field::sec_websocket_protocol, "ocpp1.6");
-      req.set(http::field::user_agent, "chargetwin-sim");
-    }));
-    std::string host = shared_.config.host + ":" + std::to_string(shared_.config.port);
-    std::string target = shared_.config.path + "/" + id();
-    ws_->async_handshake(host, target,
-                         [self = shared_from_this(), ws = ws_, gen](beast::error_code e) {
-                           self->on_handshake(e, gen);
-                         });
-  }
-
-  void on_handshake(beast::error_code ec, std::uint64_t gen) {
-    if (gen != gen_ || stopping_) return;
-    if (ec) return fail(gen, "handshake", ec);
-    open_ = true;
-    attempt_ = 0;
-    shared_.connected.fetch_add(1);
-    log::debug("sim_connected", {{"chargePointId", id()}});
-    model_.on_connected(now());
-    flush();
-    read();
-  }
-
-  void read() {
-    ws_->async_read(buffer_, [self = shared_from_this(), ws = ws_, gen = gen_](
-                                 beast::error_code ec, std::size_t) { self->on_read(ec, gen); });
-  }
-
-  void on_read(beast::error_code ec, std::uint64_t gen) {
-    if (gen != gen_) return;
-    if (ec) return fail(gen, "read", ec);
-    std::string text = beast::buffers_to_string(buffer_.data());
-    buffer_.consume(buffer_.size());
-    model_.on_text(text, now());
-    flush();
-    read();
-  }
-
-  void flush() {
-    auto frames = model_.take_outbox();
-    if (open_) {
-      for (auto& f : frames) writes_.push_back(std::move(f));
-      write_next();
-    }
-    publish();
-  }
-
-  void write_next() {
-    if (writing_ || writes_.empty() || !open_) return;
-    writing_ = true;
-    ws_->text(true);
-    ws_->async_write(net::buffer(writes_.front()),
-                     [self = shared_from_this(), ws = ws_, gen = gen_](
-                         beast::error_code ec, std::size_t) { self->on_write(ec, gen); });
-  }
-
-  void on_write(beast::error_code ec, std::uint64_t gen) {
-    if (gen != gen_) return;
-    writing_ = false;
-    if (ec) return fail(gen, "write", ec);
-    writes_.pop_front();
-    write_next();
-  }
-
-  void fail(std::uint64_t gen, const char* what, beast::error_code ec) {
-    if (gen != gen_) return;
-    ++gen_;  // every pending handler of this stream is stale from now on
-    bool was_open = open_;
-    open_ = false;
-    writes_.clear();
-    writing_ = false;
-    beast::error_code ignored;
-    beast::get_lowest_layer(*ws_).socket().close(ignored);
-    if (was_open) {
-      shared_.connected.fetch_sub(1);
-      model_.on_disconnected(now());
-      publish();
-    }
-    if (stopping_) return;
-    shared_.failures.fetch_add(1);
-    // Exponential backoff with +-50 % jitter from the connection's own seeded generator.
-    double base = static_cast<double>(shared_.config.backoff_initial.count()) *
-                  std::pow(2.0, std::min(attempt_, 16));
-    base = std::min(base, static_cast<double>(shared_.config.backoff_max.count()));
-    auto delay =
-        std::chrono::milliseconds(static_cast<std::int64_t>(base * backoff_rng_.uniform(0.5, 1.5)));
-    ++attempt_;
-    log::debug("sim_disconnected", {{"chargePointId", id()},
-                                    {"during", what},
-                                    {"error", ec.message()},
-                                    {"retryInMs", delay.count()}});
-    reconnect_timer_.expires_after(delay);
-    reconnect_timer_.async_wait([self = shared_from_this()](beast::error_code e) {
-      if (!e) self->connect();
-    });
-  }
-
-  void schedule_tick() {
-    tick_timer_.expires_after(shared_.config.tick);
-    tick_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (ec || self->stopping_) return;
-      self->model_.on_tick(self->now());
-      self->flush();
-      self->schedule_tick();
-    });
-  }
-
-  // Mirrors the model's counters into the fleet totals (as deltas).
-  void publish() {
-    const auto& s = model_.stats();
-    auto add = [](std::atomic<std::int64_t>& total, std::int64_t value, std::int64_t& last) {
-      total.fetch_add(value - last);
-      last = value;
-    };
-    add(shared_.sessions_started, s.sessions_started, last_.sessions_started);
-    add(shared_.sessions_stopped, s.sessions_stopped, last_.sessions_stopped);
-    add(shared_.call_errors, s.call_errors_received, last_.call_errors_received);
-    add(shared_.energy_wh, model_.delivered_wh(), last_energy_);
-    bool accepted = open_ && model_.registration() == Registration::Accepted;
-    if (accepted != accepted_) {
-      shared_.accepted.fetch_add(accepted ? 1 : -1);
-      accepted_ = accepted;
-    }
-  }
-
-  void do_stop() {
-    if (stopping_) return;
-    stopping_ = true;
-    tick_timer_.cancel();
-    reconnect_timer_.cancel();
-    if (ws_ && open_) {
-      // The close handshake waits for queued writes; bound it.
-      ws_->set_option(websocket::stream_base::timeout{std::chrono::seconds(2),
-                                                      websocket::stream_base::none(), false});
-      ws_->async_close(websocket::close_code::normal, [self = shared_from_this(), ws = ws_](
-                                                          beast::error_code) { self->finish(); });
-    } else {
-      if (ws_) {
-        beast::error_code ignored;
-        beast::get_lowest_layer(*ws_).socket().close(ignored);
-      }
-      finish();
-    }
-  }
-
-  void finish() {
-    if (finished_) return;
-    finished_ = true;
-    ++gen_;
-    if (open_) {
-      open_ = false;
-      shared_.connected.fetch_sub(1);
-      model_.on_disconnected(now());
-    }
-    publish();
-    if (ws_) {
-      beast::error_code ignored;
-      beast::get_lowest_layer(*ws_).socket().close(ignored);
-    }
-    std::lock_guard lock(shared_.mu);
-    --shared_.live;
-    shared_.cv.notify_all();
-  }
-
-  Shared& shared_;
-  net::strand<net::io_context::executor_type> strand_;
-  ChargerModel model_;
-  Rng backoff_rng_;
-  net::steady_timer tick_timer_;
-  net::steady_timer reconnect_timer_;
-  std::shared_ptr<Ws> ws_;
-  beast::flat_buffer buffer_;
-  std::deque<std::string> writes_;
-  bool writing_ = false;
-  bool open_ = false;
-  bool stopping_ = false;
-  bool finished_ = false;
-  bool accepted_ = false;
-  int attempt_ = 0;
-  std::uint64_t gen_ = 0;
-  ChargerStats last_;
-  std::int64_t last_energy_ = 0;
-};
+// What a stop() waits for at most: the close handshakes of every link (the pool's own
+// close timeout bounds each one; this bounds them all).
+constexpr auto kStopGrace = std::chrono::seconds(5);
 
 }  // namespace
 
 struct Fleet::Impl {
-  explicit Impl(FleetConfig c) : shared(std::move(c)) {}
-  net::io_context ioc;
-  Shared shared;
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
-  std::vector<std::shared_ptr<Connection>> connections;
-  std::vector<std::thread> threads;
+  explicit Impl(FleetConfig c) : config(std::move(c)), clock(config.speed) {}
+
+  // The simulation thread: every charger is stepped each tick; in between, only the
+  // chargers whose links reported something (so an answer is handled within
+  // milliseconds, not at the next tick).
+  void run() {
+    auto now = clock.now();
+    for (auto& c : chargers) c->start(now);
+    publish();
+    std::vector<std::size_t> ready;
+    auto next_tick = std::chrono::steady_clock::now() + config.tick;
+    while (!stopping.load()) {
+      ready.clear();
+      pool->wait_ready(next_tick, ready);
+      if (stopping.load()) break;
+      now = clock.now();
+      for (auto tag : ready) chargers[tag]->step(now);
+      auto t = std::chrono::steady_clock::now();
+      if (t < next_tick) continue;
+      for (auto& c : chargers) c->step(now);
+      publish();
+      next_tick += config.tick;
+      // Behind by more than a tick (a stall, or too many chargers for one thread): skip
+      // the missed ticks instead of running them back to back.
+      if (next_tick < t) next_tick = t + config.tick;
+    }
+    // The models have no call to end their running sessions yet, so stopping is closing:
+    // each link sends what it has queued, then the WebSocket close handshake.
+    now = clock.now();
+    for (auto& c : chargers) c->shut_down(now);
+    publish();
+  }
+
+  // Totals for stats(), from the simulation thread (the only one touching the models).
+  void publish() {
+    int connected = 0, accepted = 0;
+    std::int64_t started = 0, stopped = 0, energy = 0, call_errors = 0, failures = 0;
+    for (const auto& c : chargers) {
+      const auto& m = c->model();
+      if (c->link_up()) {
+        ++connected;
+        if (m.registration() == Registration::Accepted) ++accepted;
+      }
+      started += m.stats().sessions_started;
+      stopped += m.stats().sessions_stopped;
+      call_errors += m.stats().call_errors_received;
+      energy += m.delivered_wh();
+      failures += c->connection_failures();
+    }
+    stats_connected.store(connected);
+    stats_accepted.store(accepted);
+    stats_sessions_started.store(started);
+    stats_sessions_stopped.store(stopped);
+    stats_energy_wh.store(energy);
+    stats_call_errors.store(call_errors);
+    stats_failures.store(failures);
+  }
+
+  FleetConfig config;
+  SpeedClock clock;
+  std::unique_ptr<WsLinkPool> pool;
+  std::vector<std::unique_ptr<SimCharger>> chargers;  // simulation thread only, once started
+  std::thread sim;
+  std::atomic<bool> stopping{false};
   bool started = false;
   bool stopped = false;
+  std::atomic<int> stats_connected{0};
+  std::atomic<int> stats_accepted{0};
+  std::atomic<std::int64_t> stats_sessions_started{0};
+  std::atomic<std::int64_t> stats_sessions_stopped{0};
+  std::atomic<std::int64_t> stats_energy_wh{0};
+  std::atomic<std::int64_t> stats_call_errors{0};
+  std::atomic<std::int64_t> stats_failures{0};
 };
 
 Fleet::Fleet(FleetConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
@@ -324,63 +128,76 @@ Fleet::~Fleet() {
 }
 
 const FleetConfig& Fleet::config() const {
-  return impl_->shared.config;
+  return impl_->config;
 }
 
 void Fleet::start() {
   auto& d = *impl_;
   if (d.started) return;
+  const auto& cfg = d.config;
+  WsLinkPoolConfig pc;
+  pc.host = cfg.host;
+  pc.port = cfg.port;
+  pc.path = cfg.path;
+  pc.threads = std::clamp(cfg.threads, 1, 8);
+  pc.source_addresses = cfg.source_addresses;
+  auto pool = std::make_unique<WsLinkPool>(std::move(pc));
+  pool->start();  // throws when the host does not resolve: nothing else has started yet
+  // The backoff is configured in real time; the chargers count in virtual time.
+  ReconnectPolicy policy;
+  policy.initial_ms =
+      static_cast<Millis>(static_cast<double>(cfg.backoff_initial.count()) * d.clock.speed());
+  policy.max_ms =
+      static_cast<Millis>(static_cast<double>(cfg.backoff_max.count()) * d.clock.speed());
+  d.chargers.reserve(cfg.chargers.size());
+  for (std::size_t i = 0; i < cfg.chargers.size(); ++i) {
+    auto seed = splitmix64(cfg.seed + cfg.index_offset + i);
+    auto link = pool->make_link(cfg.chargers[i].charge_point_id, i);
+    d.chargers.push_back(
+        std::make_unique<SimCharger>(cfg.chargers[i], seed, std::move(link), policy));
+  }
+  d.pool = std::move(pool);
   d.started = true;
-  tcp::resolver resolver(d.ioc);
-  d.shared.endpoints = resolver.resolve(d.shared.config.host, std::to_string(d.shared.config.port));
-  d.work.emplace(net::make_work_guard(d.ioc));
-  const auto& chargers = d.shared.config.chargers;
-  {
-    std::lock_guard lock(d.shared.mu);
-    d.shared.live = static_cast<int>(chargers.size());
-  }
-  for (std::size_t i = 0; i < chargers.size(); ++i) {
-    auto seed = splitmix64(d.shared.config.seed + i);
-    d.connections.push_back(std::make_shared<Connection>(d.ioc, d.shared, chargers[i], seed));
-  }
-  for (auto& c : d.connections) c->start();
-  int n = std::clamp(d.shared.config.threads, 1, 8);
-  for (int i = 0; i < n; ++i) d.threads.emplace_back([&d] { d.ioc.run(); });
+  d.sim = std::thread([&d] { d.run(); });
   log::info("sim_fleet_started",
-            {{"chargers", chargers.size()},
-             {"target", "ws://" + d.shared.config.host + ":" +
-                            std::to_string(d.shared.config.port) + d.shared.config.path},
-             {"speed", d.shared.config.speed},
-             {"seed", d.shared.config.seed}});
+            {{"chargers", cfg.chargers.size()},
+             {"target", "ws://" + cfg.host + ":" + std::to_string(cfg.port) + cfg.path},
+             {"speed", cfg.speed},
+             {"seed", cfg.seed},
+             {"indexOffset", cfg.index_offset},
+             {"sourceAddresses", cfg.source_addresses.size()}});
 }
 
 void Fleet::stop() {
   auto& d = *impl_;
   if (!d.started || d.stopped) return;
   d.stopped = true;
-  for (auto& c : d.connections) c->stop();
-  {
-    std::unique_lock lock(d.shared.mu);
-    d.shared.cv.wait_for(lock, std::chrono::seconds(5), [&d] { return d.shared.live == 0; });
-  }
-  d.work.reset();
-  d.ioc.stop();
-  for (auto& t : d.threads) t.join();
-  d.threads.clear();
-  log::info("sim_fleet_stopped", {{"summary", format_stats(stats())}});
+  auto deadline = std::chrono::steady_clock::now() + kStopGrace;
+  d.stopping.store(true);
+  d.pool->wake();
+  d.sim.join();
+  bool drained = d.pool->drain(deadline);
+  auto left = d.pool->sockets();
+  d.pool->stop();
+  // The links go before the pool object (they would keep its internals alive anyway).
+  d.chargers.clear();
+  d.pool.reset();
+  log::info(
+      "sim_fleet_stopped",
+      {{"summary", format_stats(stats())}, {"closedCleanly", drained}, {"socketsLeft", left}});
 }
 
 FleetStats Fleet::stats() const {
-  const auto& s = impl_->shared;
+  const auto& d = *impl_;
   FleetStats out;
-  out.chargers = static_cast<int>(s.config.chargers.size());
-  out.connected = s.connected.load();
-  out.accepted = s.accepted.load();
-  out.sessions_started = s.sessions_started.load();
-  out.sessions_stopped = s.sessions_stopped.load();
-  out.energy_wh = s.energy_wh.load();
-  out.call_errors_received = s.call_errors.load();
-  out.connection_failures = s.failures.load();
+  out.chargers = static_cast<int>(d.config.chargers.size());
+  out.connected = d.stats_connected.load();
+  out.accepted = d.stats_accepted.load();
+  out.sessions_started = d.stats_sessions_started.load();
+  out.sessions_stopped = d.stats_sessions_stopped.load();
+  out.energy_wh = d.stats_energy_wh.load();
+  out.call_errors_received = d.stats_call_errors.load();
+  out.connection_failures = d.stats_failures.load();
   return out;
 }
 

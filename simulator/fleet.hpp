@@ -1,7 +1,9 @@
-// Network mode: N ChargerModels, each on its own Beast WebSocket client connection
-// (subprotocol ocpp1.6, path {path}/{chargePointId}), all on one io_context with a strand
-// per connection. A periodic tick drives the models with a sped-up clock; a dropped
-// connection is retried with exponential backoff and seeded jitter.
+// Network mode: N SimChargers, each on its own WebSocket link from a shared WsLinkPool
+// (subprotocol ocpp1.6, path {path}/{chargePointId}; I/O threads and source addresses in
+// the pool). One simulation thread steps every charger each tick with a sped-up clock,
+// and in between steps the chargers whose links have events, so the models stay
+// single-threaded; a dropped connection is retried with exponential backoff and seeded
+// jitter (SimCharger).
 #pragma once
 
 #include <chrono>
@@ -36,9 +38,17 @@ struct FleetConfig {
   std::uint64_t seed = 1;
   double speed = 1.0;  // virtual seconds per real second
   std::chrono::milliseconds tick{200};
-  int threads = 1;
+  int threads = 1;  // I/O threads of the link pool
+  // Real time (scaled to virtual time by `speed` for the chargers' ReconnectPolicy).
   std::chrono::milliseconds backoff_initial{500};
   std::chrono::milliseconds backoff_max{30'000};
+  // Local addresses to connect from, round-robin (e.g. 127.0.0.1..127.0.0.8 to get past
+  // ~28k ephemeral ports per source/destination pair); empty = the OS chooses.
+  std::vector<std::string> source_addresses;
+  // Global index of chargers[0] when a run is split across processes: charger i gets the
+  // seed splitmix64(seed + index_offset + i), so a shard simulates each of its chargers
+  // exactly as the unsharded run would.
+  std::uint64_t index_offset = 0;
 };
 
 struct FleetStats {
@@ -63,11 +73,12 @@ class Fleet {
   Fleet& operator=(const Fleet&) = delete;
 
   // Resolves the host and starts connecting every charger; throws if the host does not
-  // resolve. Returns at once.
+  // resolve or a source address is not an IP address. Returns at once.
   void start();
-  // Closes every connection (WebSocket close, bounded wait) and joins the I/O threads.
-  // Idempotent.
+  // Stops the simulation thread, closes every connection (WebSocket close, bounded to
+  // ~5 s in all) and joins the I/O threads. Idempotent.
   void stop();
+  // Thread-safe: totals the simulation thread publishes after every tick.
   FleetStats stats() const;
   const FleetConfig& config() const;
 

@@ -1,10 +1,7 @@
 #include "server/node/csms_node.hpp"
 
-#include "server/api/api_router.hpp"
-#include "server/bus/bus.hpp"
 #include "server/core/log.hpp"
-#include "server/gateway/charger_registry.hpp"
-#include "server/store/sqlite_store.hpp"
+#include "server/store/store.hpp"
 
 namespace ct::node {
 
@@ -16,30 +13,13 @@ CsmsNode::~CsmsNode() {
 }
 
 std::uint16_t CsmsNode::start() {
-  store_ = store::open_sqlite_store(config_.db_path);
-  // Nothing is connected before we listen: whatever a previous run left online or
-  // in flight is settled now, so chargers reconnect into a truthful state.
-  store_->set_all_offline();
-  auto failed = store_->fail_unfinished_commands(clock_.now(),
-                                                 "server restarted before the charger answered");
-  if (failed > 0) log::warn("commands_failed_at_start", {{"count", failed}});
-
-  bus_ = std::make_unique<bus::InProcessBus>();
-  service_ =
-      std::make_unique<core::ChargePointService>(*store_, clock_, *bus_, config_.charge_point);
-  registry_ = std::make_unique<gateway::ChargerRegistry>();
-  registry_->set_on_undeliverable([this](const core::Command& c) {
-    std::lock_guard lock(core_mutex_);
-    service_->on_command_failed(c.id, "charger went offline before the command was sent");
-  });
-  api_ = std::make_unique<api::ApiRouter>(api::ApiContext{*store_, clock_, *registry_, *bus_});
-
-  auto boot = api::ensure_platform_token(*store_, config_.bootstrap_token);
-  if (boot.generated) generated_token_ = boot.token;
-
+  core_ = std::make_unique<CsmsCore>(
+      CoreConfig{config_.db_path, config_.charge_point, config_.bootstrap_token}, clock_);
+  if (core_->generated_token()) generated_token_ = core_->generated_token();
+  auto& c = *core_;
   http_ = std::make_unique<gateway::HttpServer>(
       config_.http,
-      gateway::HttpServerDeps{*service_, *api_, *bus_, *registry_, clock_, core_mutex_});
+      gateway::HttpServerDeps{c.service(), c.api(), c.bus(), c.registry(), clock_, c.core_mutex()});
   port_ = http_->start();
   running_ = true;
   log::info("server_started",
@@ -52,13 +32,9 @@ void CsmsNode::stop() {
   running_ = false;
   http_->stop();
   // Connections that did not finish their close handshake in time are still offline.
-  store_->set_all_offline();
+  core_->store().set_all_offline();
   http_.reset();
-  api_.reset();
-  registry_.reset();
-  service_.reset();
-  bus_.reset();
-  store_.reset();
+  core_.reset();
   log::info("server_stopped", {});
 }
 

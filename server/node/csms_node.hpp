@@ -1,5 +1,5 @@
-// One CSMS node: composes the store, bus, charge-point service, API router and the
-// listener. The CLI's `serve` and the integration tests both run exactly this.
+// One CSMS node: the core (store, bus, charge-point service, API router; csms_core.hpp)
+// behind the listener. The CLI's `serve` and the integration tests both run exactly this.
 #pragma once
 
 #include <cstdint>
@@ -11,19 +11,7 @@
 #include "server/core/clock.hpp"
 #include "server/core/ocpp/charge_point_service.hpp"
 #include "server/gateway/http_server.hpp"
-
-namespace ct::store {
-class Store;
-}
-namespace ct::bus {
-class InProcessBus;
-}
-namespace ct::api {
-class ApiRouter;
-}
-namespace ct::gateway {
-class ChargerRegistry;
-}
+#include "server/node/csms_core.hpp"
 
 namespace ct::node {
 
@@ -50,19 +38,14 @@ class CsmsNode {
   // Set when start() generated the platform token (printed once by the caller).
   const std::optional<std::string>& generated_token() const { return generated_token_; }
   std::uint16_t port() const { return port_; }
-  store::Store& store() { return *store_; }
-  bus::InProcessBus& bus() { return *bus_; }
+  store::Store& store() { return core_->store(); }
+  bus::InProcessBus& bus() { return core_->bus(); }
 
  private:
   NodeConfig config_;
   core::SystemClock system_clock_;
   const core::Clock& clock_;
-  std::mutex core_mutex_;
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<bus::InProcessBus> bus_;
-  std::unique_ptr<core::ChargePointService> service_;
-  std::unique_ptr<gateway::ChargerRegistry> registry_;
-  std::unique_ptr<api::ApiRouter> api_;
+  std::unique_ptr<CsmsCore> core_;
   std::unique_ptr<gateway::HttpServer> http_;
   std::optional<std::string> generated_token_;
   std::uint16_t port_ = 0;

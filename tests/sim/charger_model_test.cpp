@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -46,6 +48,9 @@ struct Harness {
   std::int64_t next_tx = 1000;
   int outstanding = 0;  // CALLs sent by the charger and not yet answered
   int max_outstanding = 0;
+  // What the scripted CSMS does with a CALL under auto_answer (default: answers it).
+  enum class Fate { Answer, Drop, Error };
+  std::function<Fate(const json& call)> fate;
 
   json answer_payload(const json& call) {
     auto action = call[2].get<std::string>();
@@ -85,7 +90,13 @@ struct Harness {
       if (!auto_answer) break;
       for (auto& c : to_answer) {
         --outstanding;
-        model.on_text(json::array({3, c[1], answer_payload(c)}).dump(), now);
+        auto f = fate ? fate(c) : Fate::Answer;
+        if (f == Fate::Answer) {
+          model.on_text(json::array({3, c[1], answer_payload(c)}).dump(), now);
+        } else if (f == Fate::Error) {
+          model.on_text(json::array({4, c[1], "InternalError", "test", json::object()}).dump(),
+                        now);
+        }
       }
     }
     return fresh;
@@ -552,6 +563,530 @@ TEST(ChargerModelTest, SameSeedSameFramesDifferentSeedDifferentFrames) {
   auto a = run_day(42);
   auto b = run_day(42);
   auto c = run_day(43);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+}
+
+// ---- visits driven from outside (the World) ----------------------------------------------
+
+ChargerConfig world_config() {
+  auto c = quiet_config();
+  c.self_arrivals = false;
+  return c;
+}
+
+Visit visit_of(const std::string& preset, const std::string& tag = "DRIVER01") {
+  Visit v;
+  v.id_tag = tag;
+  v.vehicle = *find_vehicle_preset(preset);
+  v.arrival_soc_pct = 20;
+  v.target_soc_pct = 80;
+  v.budget_ms = 3 * kHour;
+  v.idle_after_full_ms = 10 * kMinute;
+  return v;
+}
+
+std::vector<std::string> statuses_of(const Harness& h, int connector) {
+  std::vector<std::string> out;
+  for (const auto& c : h.calls_of("StatusNotification")) {
+    if (c[3]["connectorId"] == connector) out.push_back(c[3]["status"]);
+  }
+  return out;
+}
+
+std::string sampled(const json& mv, std::size_t i) {
+  return mv[3]["meterValue"][0]["sampledValue"][i]["value"].get<std::string>();
+}
+
+std::string iso(Millis t) {
+  return o::format_datetime(o::DateTime{t});
+}
+
+void run_until_stops(Harness& h, std::size_t stops, Millis step = 10 * kSecond) {
+  for (int i = 0; i < 100'000 && h.calls_of("StopTransaction").size() < stops; ++i) h.tick(step);
+}
+
+TEST(ChargerVisitTest, RfidVisitChargesToTargetParksAndStopsAtTheCharger) {
+  Harness h(world_config(), 11);
+  EXPECT_FALSE(h.model.plug_in(1, visit_of("sedan"), h.now)) << "not booted yet";
+  h.connect();
+  EXPECT_TRUE(h.model.quiescent());
+  const auto reg0 = h.model.energy_register_wh(1);
+  const Millis plugged = h.now;
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("sedan"), h.now));
+  EXPECT_FALSE(h.model.plug_in(1, visit_of("sedan", "OTHER"), h.now)) << "occupied";
+  EXPECT_FALSE(h.model.plug_in(3, visit_of("sedan", "OTHER"), h.now)) << "no such connector";
+  h.pump();
+  EXPECT_FALSE(h.model.quiescent());
+  ASSERT_EQ(h.calls_of("Authorize").size(), 1u);
+  EXPECT_EQ(h.calls_of("Authorize")[0][3]["idTag"], "DRIVER01");
+  ASSERT_EQ(h.calls_of("StartTransaction").size(), 1u);
+  EXPECT_EQ(h.calls_of("StartTransaction")[0][3]["meterStart"], reg0);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Charging);
+
+  run_until_stops(h, 1);
+  auto stop = h.calls_of("StopTransaction")[0][3];
+  EXPECT_EQ(stop["reason"], "Local");
+  EXPECT_EQ(stop["idTag"], "DRIVER01");
+  EXPECT_EQ(stop["transactionId"], 1000);
+  EXPECT_EQ(stop["meterStop"], h.model.energy_register_wh(1));
+  // 60 kWh from 20 % to 80 %: 36 kWh at the connector's 60 kW (the sedan takes 100 kW DC).
+  const auto delivered = h.model.energy_register_wh(1) - reg0;
+  EXPECT_GE(delivered, 36'000);
+  EXPECT_LE(delivered, 36'200);
+  EXPECT_EQ(sampled(h.calls_of("MeterValues")[0], 1), "60000");
+  // 36 min charging, then 10 min parked.
+  auto stopped_at = o::parse_datetime(stop["timestamp"].get<std::string>())->epoch_ms;
+  EXPECT_GE(stopped_at - plugged, 46 * kMinute);
+  EXPECT_LE(stopped_at - plugged, 46 * kMinute + 20 * kSecond);
+
+  ASSERT_EQ(h.model.session_records().size(), 1u);
+  const auto& rec = h.model.session_records()[0];
+  EXPECT_EQ(rec.connector_id, 1);
+  EXPECT_EQ(rec.id_tag, "DRIVER01");
+  EXPECT_EQ(rec.transaction_id, 1000);
+  EXPECT_TRUE(rec.start_confirmed);
+  EXPECT_TRUE(rec.stop_acknowledged);
+  EXPECT_EQ(rec.stop_reason, "Local");
+  EXPECT_EQ(rec.meter_start_wh, reg0);
+  EXPECT_EQ(rec.meter_stop_wh - rec.meter_start_wh, delivered);
+  EXPECT_EQ(rec.started_at, plugged);
+  EXPECT_EQ(rec.stopped_at, stopped_at);
+
+  EXPECT_FALSE(h.model.quiescent()) << "the driver is still unplugging";
+  h.run(5 * kMinute);
+  EXPECT_TRUE(h.model.quiescent());
+  EXPECT_EQ(statuses_of(h, 1), (std::vector<std::string>{"Available", "Preparing", "Charging",
+                                                         "SuspendedEV", "Finishing", "Available"}));
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+  EXPECT_EQ(h.model.stats().sessions_started, 1);
+  EXPECT_EQ(h.model.stats().sessions_stopped, 1);
+}
+
+TEST(ChargerVisitTest, AcConnectorUsesTheOnBoardChargerAndTheBudgetEndsTheVisit) {
+  auto cfg = world_config();
+  cfg.dc = false;
+  cfg.max_power_w = 22'000;
+  Harness h(cfg, 12);
+  h.connect();
+  EXPECT_FALSE(h.model.dc());
+  auto v = visit_of("city_car");
+  v.target_soc_pct = 100;
+  v.budget_ms = 30 * kMinute;
+  ASSERT_TRUE(h.model.plug_in(2, v, h.now));
+  h.pump();
+  run_until_stops(h, 1);
+  EXPECT_EQ(sampled(h.calls_of("MeterValues")[0], 1), "6600");
+  auto stop = h.calls_of("StopTransaction")[0][3];
+  EXPECT_EQ(stop["reason"], "Local");
+  const auto& rec = h.model.session_records().at(0);
+  EXPECT_EQ(rec.stopped_at - rec.started_at, 30 * kMinute);
+  EXPECT_EQ(rec.meter_stop_wh - rec.meter_start_wh, 3'300);  // 6.6 kW for half an hour
+}
+
+TEST(ChargerVisitTest, RemoteVisitAsksTheAppAndTheCsmsStartsThisVisit) {
+  Harness h(world_config(), 13);
+  h.connect();
+  auto v = visit_of("city_car", "APPUSER1");
+  v.start = StartMethod::Remote;
+  ASSERT_TRUE(h.model.plug_in(1, v, h.now));
+  h.pump();
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Preparing);
+  EXPECT_TRUE(h.calls_of("Authorize").empty());
+  auto reqs = h.model.take_driver_requests();
+  ASSERT_EQ(reqs.size(), 1u);
+  EXPECT_EQ(reqs[0].kind, DriverRequest::Kind::RemoteStart);
+  EXPECT_EQ(reqs[0].connector_id, 1);
+  EXPECT_EQ(reqs[0].id_tag, "APPUSER1");
+  EXPECT_FALSE(reqs[0].transaction_id);
+  EXPECT_TRUE(h.model.take_driver_requests().empty());
+
+  auto other =
+      h.server_call("rs0", "RemoteStartTransaction", {{"idTag", "SOMEONE"}, {"connectorId", 1}});
+  EXPECT_EQ(other[0], json::parse(R"([3,"rs0",{"status":"Rejected"}])")) << "someone's car";
+  auto ok = h.server_call("rs1", "RemoteStartTransaction", {{"idTag", "APPUSER1"}});
+  EXPECT_EQ(ok[0], json::parse(R"([3,"rs1",{"status":"Accepted"}])"));
+  auto starts = h.calls_of("StartTransaction");
+  ASSERT_EQ(starts.size(), 1u);
+  EXPECT_EQ(starts[0][3]["connectorId"], 1);
+  EXPECT_EQ(starts[0][3]["idTag"], "APPUSER1");
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Charging);
+  h.tick(60 * kSecond);
+  EXPECT_EQ(sampled(h.calls_of("MeterValues").at(0), 1), "40000") << "the city car's DC limit";
+  ASSERT_EQ(h.model.session_records().size(), 1u);
+  EXPECT_EQ(h.model.session_records()[0].transaction_id, 1000);
+}
+
+TEST(ChargerVisitTest, RemoteVisitGivesUpWhenTheCsmsNeverStartsIt) {
+  auto cfg = world_config();
+  cfg.remote_start_wait_ms = 2 * kMinute;
+  Harness h(cfg, 14);
+  h.connect();
+  auto v = visit_of("van", "APPUSER2");
+  v.start = StartMethod::Remote;
+  ASSERT_TRUE(h.model.plug_in(2, v, h.now));
+  h.pump();
+  h.tick(119 * kSecond);
+  EXPECT_EQ(h.model.connector_status(2), ConnectorStatus::Preparing);
+  h.tick(1 * kSecond);
+  EXPECT_EQ(h.model.connector_status(2), ConnectorStatus::Available);
+  EXPECT_TRUE(h.calls_of("StartTransaction").empty());
+  EXPECT_TRUE(h.model.session_records().empty());
+  EXPECT_TRUE(h.model.quiescent());
+  // A late start finds nobody waiting; without built-in drivers the charger waits
+  // ConnectionTimeOut for a cable nobody plugs in.
+  auto late = h.server_call("rs", "RemoteStartTransaction", {{"idTag", "APPUSER2"}});
+  EXPECT_EQ(late[0][2]["status"], "Accepted");
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Preparing);
+  h.tick(60 * kSecond);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Available);
+  EXPECT_TRUE(h.calls_of("StartTransaction").empty());
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+}
+
+TEST(ChargerVisitTest, AppStopAsksTheCsmsWhichStopsRemotely) {
+  Harness h(world_config(), 15);
+  h.connect();
+  auto v = visit_of("suv", "APPUSER3");
+  v.stop = StopMethod::App;
+  v.target_soc_pct = 100;
+  v.budget_ms = 10 * kMinute;
+  ASSERT_TRUE(h.model.plug_in(1, v, h.now));
+  h.pump();
+  h.run(10 * kMinute);
+  auto reqs = h.model.take_driver_requests();
+  ASSERT_EQ(reqs.size(), 1u);
+  EXPECT_EQ(reqs[0].kind, DriverRequest::Kind::RemoteStop);
+  EXPECT_EQ(reqs[0].connector_id, 1);
+  EXPECT_EQ(reqs[0].transaction_id, 1000);
+  EXPECT_TRUE(h.calls_of("StopTransaction").empty());
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Charging);
+  h.tick(10 * kSecond);
+  EXPECT_TRUE(h.model.take_driver_requests().empty()) << "asked once";
+  auto r = h.server_call("st", "RemoteStopTransaction", {{"transactionId", 1000}});
+  EXPECT_EQ(r[0][2]["status"], "Accepted");
+  h.run(3 * kMinute);
+  auto stops = h.calls_of("StopTransaction");
+  ASSERT_EQ(stops.size(), 1u);
+  EXPECT_EQ(stops[0][3]["reason"], "Remote");
+  EXPECT_EQ(h.model.session_records()[0].stop_reason, "Remote");
+}
+
+TEST(ChargerVisitTest, AppStopFallsBackToTheChargerAfterAMinute) {
+  Harness h(world_config(), 16);
+  h.connect();
+  auto v = visit_of("taxi", "APPUSER4");
+  v.stop = StopMethod::App;
+  v.target_soc_pct = 100;
+  v.budget_ms = 10 * kMinute;
+  ASSERT_TRUE(h.model.plug_in(1, v, h.now));
+  h.pump();
+  h.run(10 * kMinute);
+  ASSERT_EQ(h.model.take_driver_requests().size(), 1u);
+  h.run(50 * kSecond);
+  EXPECT_TRUE(h.calls_of("StopTransaction").empty());
+  h.tick(10 * kSecond);
+  auto stops = h.calls_of("StopTransaction");
+  ASSERT_EQ(stops.size(), 1u);
+  EXPECT_EQ(stops[0][3]["reason"], "Local");
+  EXPECT_EQ(stops[0][3]["idTag"], "APPUSER4");
+}
+
+// ---- retries of transaction messages -----------------------------------------------------
+
+TEST(ChargerVisitTest, LostStartTransactionAnswerIsResentAndTheSessionKept) {
+  Harness h(world_config(), 17);
+  int start_sends = 0;
+  h.fate = [&](const json& c) {
+    if (c[2] == "StartTransaction" && start_sends++ == 0) return Harness::Fate::Drop;
+    return Harness::Fate::Answer;
+  };
+  h.connect();
+  auto v = visit_of("sedan");
+  v.budget_ms = 20 * kMinute;
+  ASSERT_TRUE(h.model.plug_in(1, v, h.now));
+  h.pump();
+  ASSERT_EQ(h.calls_of("StartTransaction").size(), 1u);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Preparing);
+  EXPECT_FALSE(h.model.transaction_id(1));
+  EXPECT_TRUE(h.tick(59 * kSecond).empty());
+  h.tick(1 * kSecond);
+  auto starts = h.calls_of("StartTransaction");
+  ASSERT_EQ(starts.size(), 2u);
+  EXPECT_NE(starts[0][1], starts[1][1]) << "a new message id";
+  EXPECT_EQ(starts[0][3], starts[1][3]) << "the same content, for the CSMS to deduplicate";
+  EXPECT_EQ(h.model.stats().calls_timed_out, 1);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Charging);
+  EXPECT_EQ(h.model.transaction_id(1), 1000);
+  ASSERT_EQ(h.model.session_records().size(), 1u);
+  EXPECT_EQ(h.model.session_records()[0].transaction_id, 1000);
+
+  run_until_stops(h, 1);
+  h.run(5 * kMinute);
+  auto stops = h.calls_of("StopTransaction");
+  ASSERT_EQ(stops.size(), 1u);
+  EXPECT_EQ(stops[0][3]["transactionId"], 1000);
+  EXPECT_EQ(h.model.stats().sessions_started, 1);
+  EXPECT_TRUE(h.model.session_records()[0].stop_acknowledged);
+  EXPECT_TRUE(h.model.quiescent());
+}
+
+TEST(ChargerVisitTest, RefusedStopTransactionIsRetriedUpToTheLimitThenGivenUp) {
+  auto cfg = world_config();
+  cfg.transaction_message_attempts = 3;
+  Harness h(cfg, 18);
+  h.fate = [](const json& c) {
+    return c[2] == "StopTransaction" ? Harness::Fate::Error : Harness::Fate::Answer;
+  };
+  h.connect();
+  auto v = visit_of("van");
+  v.budget_ms = 5 * kMinute;
+  ASSERT_TRUE(h.model.plug_in(1, v, h.now));
+  h.pump();
+  run_until_stops(h, 1);
+  auto stops = h.calls_of("StopTransaction");
+  ASSERT_EQ(stops.size(), 3u);
+  EXPECT_EQ(stops[0][3], stops[2][3]);
+  EXPECT_EQ(h.model.stats().call_errors_received, 3);
+  EXPECT_FALSE(h.model.session_records()[0].stop_acknowledged);
+  h.run(5 * kMinute);
+  EXPECT_EQ(h.calls_of("StopTransaction").size(), 3u);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Available);
+  EXPECT_TRUE(h.model.quiescent());
+}
+
+// ---- reboot -------------------------------------------------------------------------------
+
+TEST(ChargerVisitTest, PowerLossEndsTheTransactionAndTheStopIsSentAfterTheNextBoot) {
+  Harness h(world_config(), 19);
+  h.connect();
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("suv"), h.now));
+  h.pump();
+  h.run(10 * kMinute);
+  h.model.on_disconnected(h.now);
+  h.run(3 * kMinute);  // the link is down: MeterValues wait in the queue
+  const auto reg = h.model.energy_register_wh(1);
+  const Millis rebooted_at = h.now;
+  const auto sent_before = h.raw.size();
+  h.model.reboot(h.now, /*power_loss=*/true);
+  EXPECT_EQ(h.model.registration(), Registration::Disconnected);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Available);
+  EXPECT_FALSE(h.model.transaction_id(1));
+  EXPECT_FALSE(h.model.quiescent());
+  const auto& rec = h.model.session_records().at(0);
+  EXPECT_EQ(rec.stop_reason, "PowerLoss");
+  EXPECT_EQ(rec.meter_stop_wh, reg);
+  EXPECT_EQ(rec.stopped_at, rebooted_at);
+  h.run(1 * kMinute);
+  EXPECT_EQ(h.raw.size(), sent_before) << "nothing is sent while the charger is down";
+  EXPECT_EQ(h.model.energy_register_wh(1), reg) << "the register survives";
+
+  const auto calls_before = h.calls.size();
+  h.connect();
+  std::vector<json> after(h.calls.begin() + static_cast<std::ptrdiff_t>(calls_before),
+                          h.calls.end());
+  auto a = actions(after);
+  ASSERT_GE(a.size(), 6u);
+  EXPECT_EQ(a[0], "BootNotification");
+  auto stop_at = std::find(a.begin(), a.end(), "StopTransaction") - a.begin();
+  ASSERT_LT(stop_at, static_cast<std::ptrdiff_t>(a.size()));
+  EXPECT_GE(stop_at, 4) << "the stored MeterValues go first";
+  for (std::ptrdiff_t i = 1; i < stop_at; ++i)
+    EXPECT_EQ(a[static_cast<std::size_t>(i)], "MeterValues");
+  auto stop = after[static_cast<std::size_t>(stop_at)][3];
+  EXPECT_EQ(stop["reason"], "PowerLoss");
+  EXPECT_EQ(stop["meterStop"], reg);
+  EXPECT_EQ(stop["transactionId"], 1000);
+  EXPECT_EQ(stop["timestamp"], iso(rebooted_at));
+  std::vector<std::string> rest(a.begin() + stop_at + 1, a.end());
+  EXPECT_EQ(rest, std::vector<std::string>(3, "StatusNotification"));
+  EXPECT_EQ(after.back()[3]["status"], "Available");
+  EXPECT_TRUE(h.model.session_records()[0].stop_acknowledged);
+  EXPECT_TRUE(h.model.quiescent());
+  EXPECT_EQ(h.model.stats().sessions_stopped, 1);
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+  EXPECT_TRUE(h.model.plug_in(1, visit_of("sedan"), h.now)) << "the bay is free again";
+}
+
+TEST(ChargerVisitTest, RebootWithoutTransactionDropsTheWaitingDriverAndKeepsInoperative) {
+  Harness h(world_config(), 20);
+  h.connect();
+  h.server_call("ca", "ChangeAvailability", {{"connectorId", 2}, {"type", "Inoperative"}});
+  auto v = visit_of("sedan", "APPUSER5");
+  v.start = StartMethod::Remote;
+  ASSERT_TRUE(h.model.plug_in(1, v, h.now));
+  h.pump();
+  h.model.reboot(h.now, /*power_loss=*/false);
+  EXPECT_TRUE(h.model.quiescent());
+  h.tick(30 * kSecond);
+  auto frames = h.connect();
+  EXPECT_EQ(actions(frames),
+            (std::vector<std::string>{"BootNotification", "StatusNotification",
+                                      "StatusNotification", "StatusNotification"}));
+  EXPECT_EQ(frames[2][3]["status"], "Available");
+  EXPECT_EQ(frames[3][3]["status"], "Unavailable");
+  EXPECT_TRUE(h.model.session_records().empty());
+  EXPECT_TRUE(h.calls_of("StartTransaction").empty());
+  EXPECT_EQ(h.server_call("rs", "RemoteStartTransaction",
+                          {{"idTag", "APPUSER5"}, {"connectorId", 2}})[0][2]["status"],
+            "Rejected");
+}
+
+TEST(ChargerVisitTest, RebootBeforeTheStartAnswerStopsTheTransactionOnceItIsKnown) {
+  Harness h(world_config(), 21);
+  bool drop = true;
+  h.fate = [&](const json& c) {
+    return drop && c[2] == "StartTransaction" ? Harness::Fate::Drop : Harness::Fate::Answer;
+  };
+  h.connect();
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("sedan"), h.now));
+  h.pump();
+  ASSERT_EQ(h.calls_of("StartTransaction").size(), 1u);
+  h.tick(20 * kSecond);
+  h.model.reboot(h.now, /*power_loss=*/false);
+  drop = false;
+  h.tick(20 * kSecond);
+  h.connect();
+  auto starts = h.calls_of("StartTransaction");
+  ASSERT_EQ(starts.size(), 2u) << "the stored StartTransaction is sent again";
+  EXPECT_EQ(starts[0][3], starts[1][3]);
+  auto stops = h.calls_of("StopTransaction");
+  ASSERT_EQ(stops.size(), 1u);
+  EXPECT_EQ(stops[0][3]["reason"], "Reboot");
+  EXPECT_EQ(stops[0][3]["transactionId"], 1000);
+  EXPECT_EQ(stops[0][3]["meterStop"], starts[0][3]["meterStart"]);
+  const auto& rec = h.model.session_records().at(0);
+  EXPECT_TRUE(rec.start_confirmed);
+  EXPECT_TRUE(rec.stop_acknowledged);
+  EXPECT_EQ(rec.transaction_id, 1000);
+  EXPECT_TRUE(h.model.quiescent());
+}
+
+// ---- clock skew, meter glitch, connector fault ------------------------------------------------
+
+TEST(ChargerVisitTest, ClockSkewShiftsEveryTimestampTheChargerWrites) {
+  Harness h(world_config(), 22);
+  h.connect();
+  h.model.set_clock_skew_ms(-90 * kSecond);
+  EXPECT_EQ(h.model.clock_skew_ms(), -90 * kSecond);
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("sedan"), h.now));
+  h.pump();
+  EXPECT_EQ(h.calls_of("StatusNotification").back()[3]["status"], "Charging");
+  EXPECT_EQ(h.calls_of("StatusNotification").back()[3]["timestamp"], iso(h.now - 90 * kSecond));
+  EXPECT_EQ(h.calls_of("StartTransaction")[0][3]["timestamp"], iso(h.now - 90 * kSecond));
+  EXPECT_EQ(h.model.session_records()[0].started_at, h.now) << "records keep true time";
+  h.model.set_clock_skew_ms(2 * kHour);
+  h.tick(60 * kSecond);
+  EXPECT_EQ(h.calls_of("MeterValues").at(0)[3]["meterValue"][0]["timestamp"],
+            iso(h.now + 2 * kHour));
+}
+
+TEST(ChargerVisitTest, MeterGlitchReportsZeroOnceAndLeavesTheRegisterAlone) {
+  Harness h(world_config(), 23);
+  h.connect();
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("sedan"), h.now));
+  h.pump();
+  h.run(5 * kMinute);
+  const auto reg = h.model.energy_register_wh(1);
+  const auto before = h.calls_of("MeterValues").size();
+  h.model.inject_meter_glitch(1, h.now);
+  auto frames = h.pump();
+  ASSERT_EQ(actions(frames), std::vector<std::string>{"MeterValues"});
+  EXPECT_EQ(sampled(frames[0], 0), "0");
+  EXPECT_EQ(frames[0][3]["transactionId"], 1000);
+  EXPECT_EQ(frames[0][3]["meterValue"][0]["sampledValue"][0]["context"], "Sample.Periodic");
+  EXPECT_EQ(h.model.energy_register_wh(1), reg);
+  h.tick(60 * kSecond);
+  auto mvs = h.calls_of("MeterValues");
+  ASSERT_EQ(mvs.size(), before + 2);
+  EXPECT_GT(std::stoll(sampled(mvs.back(), 0)), reg);
+  run_until_stops(h, 1);
+  EXPECT_EQ(h.calls_of("StopTransaction")[0][3]["meterStop"], h.model.energy_register_wh(1));
+}
+
+TEST(ChargerVisitTest, FaultStopsTheSessionAndRecoveryFreesTheConnector) {
+  Harness h(world_config(), 24);
+  h.connect();
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("sedan"), h.now));
+  h.pump();
+  h.run(5 * kMinute);
+  h.model.fault_connector(1, h.now);
+  auto frames = h.pump();
+  ASSERT_EQ(actions(frames), (std::vector<std::string>{"StatusNotification", "StopTransaction"}));
+  EXPECT_EQ(frames[0][3]["status"], "Faulted");
+  EXPECT_EQ(frames[0][3]["errorCode"], "GroundFailure");
+  EXPECT_EQ(frames[1][3]["reason"], "EmergencyStop");
+  EXPECT_EQ(frames[1][3]["meterStop"], h.model.energy_register_wh(1));
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Faulted);
+  EXPECT_FALSE(h.model.plug_in(1, visit_of("sedan", "NEXT"), h.now));
+  EXPECT_EQ(h.server_call("rs", "RemoteStartTransaction",
+                          {{"idTag", "X"}, {"connectorId", 1}})[0][2]["status"],
+            "Rejected");
+  auto tr = h.server_call("tm", "TriggerMessage",
+                          {{"requestedMessage", "StatusNotification"}, {"connectorId", 1}});
+  EXPECT_EQ(tr[1][3]["errorCode"], "GroundFailure");
+  h.run(10 * kMinute);
+  EXPECT_EQ(h.calls_of("StopTransaction").size(), 1u);
+  EXPECT_TRUE(h.model.quiescent()) << "the driver has left";
+  EXPECT_EQ(h.model.session_records()[0].stop_reason, "EmergencyStop");
+
+  h.model.recover_connector(1, h.now);
+  auto rec = h.pump();
+  ASSERT_EQ(actions(rec), std::vector<std::string>{"StatusNotification"});
+  EXPECT_EQ(rec[0][3]["status"], "Available");
+  EXPECT_EQ(rec[0][3]["errorCode"], "NoError");
+  EXPECT_TRUE(h.model.plug_in(1, visit_of("sedan", "NEXT"), h.now));
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+}
+
+// ---- determinism of a driven run ------------------------------------------------------------
+
+std::vector<std::string> run_world(std::uint64_t seed) {
+  Harness h(world_config(), seed);
+  h.connect();
+  const char* presets[] = {"city_car", "sedan", "suv", "taxi", "van"};
+  int visits = 0;
+  for (int step = 0; step < 6 * 240; ++step) {  // 6 h in 15 s steps
+    h.tick(15 * kSecond);
+    for (const auto& r : h.model.take_driver_requests()) {
+      if (r.kind == DriverRequest::Kind::RemoteStart) {
+        h.server_call("rs" + std::to_string(step), "RemoteStartTransaction",
+                      {{"idTag", r.id_tag}, {"connectorId", r.connector_id}});
+      } else if (r.transaction_id && *r.transaction_id % 2 == 0) {  // the CSMS loses half
+        h.server_call("st" + std::to_string(step), "RemoteStopTransaction",
+                      {{"transactionId", *r.transaction_id}});
+      }
+    }
+    for (int c = 1; c <= 2; ++c) {
+      if (h.model.connector_status(c) != ConnectorStatus::Available) continue;
+      if ((step + 7 * c) % 20 != 0) continue;
+      auto v = visit_of(presets[visits % 5], "TAG" + std::to_string(visits));
+      v.start = visits % 3 == 0 ? StartMethod::Remote : StartMethod::Rfid;
+      v.stop = visits % 2 == 0 ? StopMethod::App : StopMethod::AtCharger;
+      v.budget_ms = (20 + 10 * (visits % 4)) * kMinute;
+      v.idle_after_full_ms = (visits % 3) * 5 * kMinute;
+      if (h.model.plug_in(c, v, h.now)) ++visits;
+    }
+    if (step == 700) h.model.inject_meter_glitch(1, h.now);
+  }
+  h.run(2 * kHour, 15 * kSecond);  // everyone leaves (no new visits)
+  EXPECT_GT(visits, 6);
+  EXPECT_TRUE(h.model.quiescent());
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+  EXPECT_EQ(h.max_outstanding, 1);
+  std::int64_t recorded = 0;
+  for (const auto& r : h.model.session_records()) {
+    EXPECT_TRUE(r.stop_acknowledged);
+    recorded += r.meter_stop_wh - r.meter_start_wh;
+  }
+  EXPECT_EQ(recorded, h.model.delivered_wh());
+  return h.raw;
+}
+
+TEST(ChargerVisitTest, SameSeedSameVisitsSameFrames) {
+  auto a = run_world(42);
+  auto b = run_world(42);
+  auto c = run_world(43);
   EXPECT_EQ(a, b);
   EXPECT_NE(a, c);
 }

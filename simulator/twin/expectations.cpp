@@ -1,0 +1,240 @@
+#include "simulator/twin/expectations.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "simulator/twin/csms_api.hpp"
+#include "simulator/twin/world.hpp"
+
+namespace ct::sim {
+
+using nlohmann::json;
+
+namespace {
+
+// Names the first few offenders and how many there were in all.
+class Offenders {
+ public:
+  void add(const std::string& what) {
+    if (shown_.size() < 5) shown_.push_back(what);
+    ++count_;
+  }
+  bool empty() const { return count_ == 0; }
+  std::string text() const {
+    std::ostringstream os;
+    os << count_ << ": ";
+    for (std::size_t i = 0; i < shown_.size(); ++i) os << (i ? "; " : "") << shown_[i];
+    if (count_ > static_cast<std::int64_t>(shown_.size())) os << "; ...";
+    return os.str();
+  }
+
+ private:
+  std::vector<std::string> shown_;
+  std::int64_t count_ = 0;
+};
+
+struct CsmsRecords {
+  std::map<std::int64_t, json> transactions;  // by id
+  std::map<std::string, json> piles;          // by chargePointId
+};
+
+struct ChargerTx {
+  std::string cpid;
+  const SessionRecord* record = nullptr;
+};
+
+std::int64_t int_or(const json& j, const char* key, std::int64_t fallback) {
+  return j.contains(key) && j[key].is_number_integer() ? j[key].get<std::int64_t>() : fallback;
+}
+
+}  // namespace
+
+const std::vector<std::string>& known_checks() {
+  static const std::vector<std::string> names = {"settled",
+                                                 "transactions_closed",
+                                                 "transactions_stored",
+                                                 "energy_matches_register",
+                                                 "connectors_in_sync",
+                                                 "chargers_online",
+                                                 "no_unexpected_call_errors",
+                                                 "min_sessions",
+                                                 "state_machine_respected"};
+  return names;
+}
+
+void validate_expectations(const Scenario& sc) {
+  const auto& known = known_checks();
+  for (std::size_t i = 0; i < sc.expectations.size(); ++i) {
+    const auto& e = sc.expectations[i];
+    if (std::find(known.begin(), known.end(), e.check) == known.end()) {
+      throw ScenarioError("expectations[" + std::to_string(i) + "]: unknown check \"" + e.check +
+                          "\"");
+    }
+  }
+}
+
+std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunEvidence& ev) {
+  const auto& chargers = ev.world.chargers();
+  auto stats = ev.world.stats();
+
+  // The chargers' side: every session that got a transaction id, by id.
+  std::map<std::int64_t, ChargerTx> charger_txs;
+  for (const auto& c : chargers) {
+    for (const auto& r : c->model().session_records()) {
+      if (r.transaction_id) charger_txs[*r.transaction_id] = {c->id(), &r};
+    }
+  }
+
+  // The CSMS's side, read once.
+  std::optional<CsmsRecords> csms;
+  std::string csms_error;
+  bool needs_csms = false;
+  for (const auto& e : sc.expectations) {
+    needs_csms |= e.check == "transactions_closed" || e.check == "transactions_stored" ||
+                  e.check == "energy_matches_register" || e.check == "connectors_in_sync" ||
+                  e.check == "chargers_online";
+  }
+  if (needs_csms && ev.api != nullptr) {
+    try {
+      CsmsRecords r;
+      for (auto& t : ev.api->list("/api/v1/transactions", ev.tenant_token))
+        r.transactions[t["id"].get<std::int64_t>()] = t;
+      for (auto& p : ev.api->list("/api/v1/piles", ev.tenant_token))
+        r.piles[p.value("chargePointId", "")] = p;
+      csms = std::move(r);
+    } catch (const std::exception& e) {
+      csms_error = e.what();
+    }
+  }
+
+  std::vector<ExpectationResult> out;
+  for (const auto& e : sc.expectations) {
+    ExpectationResult res{e.check, false, ""};
+    bool uses_csms = e.check == "transactions_closed" || e.check == "transactions_stored" ||
+                     e.check == "energy_matches_register" || e.check == "connectors_in_sync" ||
+                     e.check == "chargers_online";
+    if (uses_csms && !csms) {
+      res.detail = ev.api == nullptr ? "cannot be checked: no access to the CSMS's API"
+                                     : "reading the CSMS's records failed: " + csms_error;
+      out.push_back(std::move(res));
+      continue;
+    }
+    Offenders bad;
+    if (e.check == "settled") {
+      res.passed = ev.settled;
+      std::int64_t open = 0, offline = 0;
+      for (const auto& c : chargers) {
+        if (!c->model().quiescent()) ++open;
+        if (!c->link_up() || c->model().registration() != Registration::Accepted) ++offline;
+      }
+      res.detail = ev.settled ? "all sessions ended, all chargers online"
+                              : std::to_string(open) + " charger(s) still busy, " +
+                                    std::to_string(offline) + " not online at the drain deadline";
+    } else if (e.check == "transactions_closed") {
+      for (const auto& [id, t] : csms->transactions) {
+        if (t.value("state", "") == "active")
+          bad.add("transaction " + std::to_string(id) + " on " + t.value("chargePointId", "") +
+                  " still active in the CSMS");
+      }
+      for (const auto& [id, ct] : charger_txs) {
+        if (!ct.record->stop_acknowledged)
+          bad.add(ct.cpid + " transaction " + std::to_string(id) +
+                  " never acknowledged as stopped");
+      }
+      res.passed = bad.empty();
+      res.detail = res.passed
+                       ? std::to_string(csms->transactions.size()) + " transactions, all closed"
+                       : bad.text();
+    } else if (e.check == "transactions_stored") {
+      for (const auto& [id, ct] : charger_txs) {
+        if (!csms->transactions.count(id))
+          bad.add(ct.cpid + " transaction " + std::to_string(id) + " missing in the CSMS");
+      }
+      for (const auto& [id, t] : csms->transactions) {
+        if (!charger_txs.count(id))
+          bad.add("transaction " + std::to_string(id) + " on " + t.value("chargePointId", "") +
+                  " unknown to the charger");
+      }
+      res.passed = bad.empty();
+      res.detail =
+          res.passed ? std::to_string(charger_txs.size()) + " transactions match" : bad.text();
+    } else if (e.check == "energy_matches_register") {
+      std::int64_t checked = 0, energy = 0;
+      for (const auto& [id, ct] : charger_txs) {
+        auto it = csms->transactions.find(id);
+        if (it == csms->transactions.end() || !ct.record->stop_acknowledged) continue;
+        const auto& t = it->second;
+        auto start = int_or(t, "meterStartWh", -1);
+        auto stop = int_or(t, "meterStopWh", -1);
+        const auto& r = *ct.record;
+        ++checked;
+        energy += r.meter_stop_wh - r.meter_start_wh;
+        if (start != r.meter_start_wh || stop != r.meter_stop_wh) {
+          bad.add(ct.cpid + " transaction " + std::to_string(id) + ": CSMS " +
+                  std::to_string(start) + ".." + std::to_string(stop) + " Wh, register " +
+                  std::to_string(r.meter_start_wh) + ".." + std::to_string(r.meter_stop_wh) +
+                  " Wh");
+        }
+      }
+      res.passed = bad.empty();
+      res.detail = res.passed ? std::to_string(checked) + " transactions, " +
+                                    std::to_string(energy) + " Wh, all equal to the registers"
+                              : bad.text();
+    } else if (e.check == "connectors_in_sync") {
+      std::int64_t checked = 0;
+      for (const auto& c : chargers) {
+        const auto& m = c->model();
+        auto it = csms->piles.find(c->id());
+        if (it == csms->piles.end()) {
+          bad.add(c->id() + " unknown to the CSMS");
+          continue;
+        }
+        std::map<int, std::string> stored;
+        for (const auto& k : it->second.value("connectors", json::array()))
+          stored[k.value("connectorId", 0)] = k.value("status", "");
+        for (int k = 1; k <= m.config().connectors; ++k) {
+          ++checked;
+          std::string truth = to_string(m.connector_status(k));
+          if (stored[k] != truth)
+            bad.add(c->id() + "#" + std::to_string(k) + ": CSMS " + stored[k] + ", charger " +
+                    truth);
+        }
+      }
+      res.passed = bad.empty();
+      res.detail = res.passed ? std::to_string(checked) + " connectors in sync" : bad.text();
+    } else if (e.check == "chargers_online") {
+      for (const auto& c : chargers) {
+        bool up = c->link_up() && c->model().registration() == Registration::Accepted;
+        auto it = csms->piles.find(c->id());
+        bool shown = it != csms->piles.end() && it->second.value("online", false);
+        if (!up) bad.add(c->id() + " not connected and accepted");
+        if (up != shown)
+          bad.add(c->id() + (shown ? " shown online" : " shown offline") + " by the CSMS");
+      }
+      res.passed = bad.empty();
+      res.detail = res.passed ? std::to_string(chargers.size()) + " chargers online" : bad.text();
+    } else if (e.check == "no_unexpected_call_errors") {
+      auto max = e.params.value("max", std::int64_t{0});
+      auto total = stats.call_errors_received + stats.call_errors_sent;
+      res.passed = total <= max;
+      res.detail = std::to_string(stats.call_errors_received) + " from the CSMS, " +
+                   std::to_string(stats.call_errors_sent) + " from chargers (allowed " +
+                   std::to_string(max) + ")";
+    } else if (e.check == "min_sessions") {
+      auto min = e.params.value("min", std::int64_t{1});
+      res.passed = stats.sessions_stopped >= min;
+      res.detail = std::to_string(stats.sessions_stopped) + " sessions completed (at least " +
+                   std::to_string(min) + " expected)";
+    } else if (e.check == "state_machine_respected") {
+      res.passed = stats.forbidden_transitions == 0;
+      res.detail = std::to_string(stats.forbidden_transitions) + " forbidden transitions attempted";
+    }
+    out.push_back(std::move(res));
+  }
+  return out;
+}
+
+}  // namespace ct::sim

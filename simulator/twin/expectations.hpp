@@ -1,0 +1,52 @@
+// End-of-run checks: what the simulated chargers know to be true (their registers,
+// their sessions, their connector states) against what the CSMS recorded, read back
+// through its REST API. Each check reports on its own, with the first offenders named.
+//
+//  settled                    every session ended and every charger is back online before
+//                             the drain deadline
+//  transactions_closed        no transaction is left active in the CSMS, and every session
+//                             a charger started was acknowledged as stopped
+//  transactions_stored        the CSMS holds exactly the chargers' transactions: none
+//                             missing, none it made up
+//  energy_matches_register    per transaction, the CSMS's meterStart/meterStop equal the
+//                             charger's register readings at start and stop
+//  connectors_in_sync         every connector's status in the CSMS equals the charger's
+//                             (no stale state after the last reconnect)
+//  chargers_online            every charger is connected and accepted, and the CSMS shows
+//                             exactly those online
+//  no_unexpected_call_errors  CALLERRORs in either direction <= "max" (default 0)
+//  min_sessions               at least "min" sessions completed (default 1)
+//  state_machine_respected    no charger attempted a connector transition OCPP forbids
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "simulator/twin/scenario.hpp"
+
+namespace ct::sim {
+
+class CsmsApi;
+class World;
+
+struct ExpectationResult {
+  std::string check;
+  bool passed = false;
+  std::string detail;
+};
+
+struct RunEvidence {
+  const World& world;
+  const CsmsApi* api = nullptr;  // null: checks that need the CSMS's records are skipped
+  std::string tenant_token;
+  bool settled = false;
+};
+
+const std::vector<std::string>& known_checks();
+// Throws ScenarioError for a check name it does not know.
+void validate_expectations(const Scenario& scenario);
+std::vector<ExpectationResult> check_expectations(const Scenario& scenario,
+                                                  const RunEvidence& evidence);
+
+}  // namespace ct::sim

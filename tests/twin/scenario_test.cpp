@@ -1,0 +1,151 @@
+// Scenario files: what the parser accepts, how it expands topologies, and that every
+// mistake is named by its field.
+#include "simulator/twin/scenario.hpp"
+
+#include <gtest/gtest.h>
+
+#include "simulator/twin/expectations.hpp"
+
+namespace ct::sim {
+namespace {
+
+using nlohmann::json;
+
+json minimal() {
+  return json::parse(R"({
+    "name": "t", "duration": "1h",
+    "topology": {"stations": [{"name": "S", "piles": [{"id": "P-1"}]}]}
+  })");
+}
+
+std::string error_of(const json& j) {
+  try {
+    parse_scenario(j);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ScenarioTest, MinimalScenarioGetsTheDocumentedDefaults) {
+  auto sc = parse_scenario(minimal());
+  EXPECT_EQ(sc.name, "t");
+  EXPECT_EQ(sc.duration_ms, 3'600'000);
+  EXPECT_EQ(sc.step_ms, 1'000);
+  EXPECT_EQ(sc.drain_ms, 4 * 3'600'000);
+  ASSERT_EQ(sc.stations.size(), 1u);
+  ASSERT_EQ(sc.stations[0].piles.size(), 1u);
+  const auto& p = sc.stations[0].piles[0];
+  EXPECT_EQ(p.charge_point_id, "P-1");
+  EXPECT_TRUE(p.dc);
+  EXPECT_EQ(p.connectors, 2);
+  EXPECT_EQ(p.connector_power_w, 60'000);
+  EXPECT_EQ(sc.stations[0].utc_offset_minutes, 480);
+  // Every preset, equally weighted, when no mix is given.
+  EXPECT_EQ(sc.population.vehicle_mix.size(), 5u);
+  EXPECT_EQ(sc.connector_count(), 2);
+}
+
+TEST(ScenarioTest, GeneratedTopologyHasUniqueIdsAndSpreadStations) {
+  auto j = minimal();
+  j["topology"] = json::parse(R"({"generate": {"stations": 30, "idPrefix": "G", "spreadKm": 10,
+      "piles": [{"type": "DC", "powerKw": 120, "connectors": 2, "count": 3},
+                {"type": "AC", "powerKw": 7, "connectors": 1, "count": 2}]}})");
+  auto sc = parse_scenario(j);
+  ASSERT_EQ(sc.stations.size(), 30u);
+  EXPECT_EQ(sc.pile_count(), 150);
+  EXPECT_EQ(sc.connector_count(), 30 * 8);
+  EXPECT_EQ(sc.stations[0].piles[0].charge_point_id, "G-001-01");
+  EXPECT_EQ(sc.stations[29].piles[4].charge_point_id, "G-030-05");
+  EXPECT_FALSE(sc.stations[0].piles[4].dc);
+  EXPECT_EQ(sc.stations[0].piles[4].connector_power_w, 7'000);
+  // Stations lie within the spread (1 degree of latitude is ~111 km) and not on one spot.
+  double min_lat = 90, max_lat = -90;
+  for (const auto& s : sc.stations) {
+    EXPECT_LT(std::abs(s.latitude - 31.230416), 10.0 / 111.0 + 1e-9);
+    min_lat = std::min(min_lat, s.latitude);
+    max_lat = std::max(max_lat, s.latitude);
+  }
+  EXPECT_GT(max_lat - min_lat, 0.05);
+}
+
+TEST(ScenarioTest, IdPrefixNumbersPilesOfOneSpec) {
+  auto j = minimal();
+  j["topology"]["stations"][0]["piles"] = json::parse(R"([{"idPrefix": "X", "count": 3}])");
+  auto sc = parse_scenario(j);
+  ASSERT_EQ(sc.stations[0].piles.size(), 3u);
+  EXPECT_EQ(sc.stations[0].piles[2].charge_point_id, "X-03");
+}
+
+TEST(ScenarioTest, DurationsTakeUnitsOrSeconds) {
+  EXPECT_EQ(parse_duration("90s", "d"), 90'000);
+  EXPECT_EQ(parse_duration("15m", "d"), 900'000);
+  EXPECT_EQ(parse_duration("1.5h", "d"), 5'400'000);
+  EXPECT_EQ(parse_duration("1d", "d"), 86'400'000);
+  EXPECT_EQ(parse_duration(30, "d"), 30'000);
+  EXPECT_THROW(parse_duration("10x", "d"), ScenarioError);
+  EXPECT_THROW(parse_duration("m", "d"), ScenarioError);
+  EXPECT_THROW(parse_duration("-5m", "d"), ScenarioError);
+}
+
+TEST(ScenarioTest, MistakesNameTheirField) {
+  auto j = minimal();
+  j["durration"] = "1h";
+  EXPECT_EQ(error_of(j), "durration: unknown field");
+
+  j = minimal();
+  j.erase("duration");
+  EXPECT_EQ(error_of(j), "duration: is required");
+
+  j = minimal();
+  j["topology"]["stations"][0]["piles"][0]["type"] = "AD";
+  EXPECT_EQ(error_of(j), "topology.stations[0].piles[0].type: must be \"AC\" or \"DC\"");
+
+  j = minimal();
+  j["faults"] = json::parse(R"([{"kind": "reboot", "at": ["5m"]}, {"kind": "meteor"}])");
+  EXPECT_EQ(error_of(j), "faults[1].kind: unknown kind \"meteor\"");
+
+  j = minimal();
+  j["faults"] = json::parse(R"([{"kind": "reboot"}])");
+  EXPECT_EQ(error_of(j), "faults[0]: needs \"at\" or \"ratePerChargerPerDay\"");
+
+  j = minimal();
+  j["population"] = json::parse(R"({"vehicleMix": {"tractor": 1}})");
+  EXPECT_EQ(error_of(j), "population.vehicleMix.tractor: unknown vehicle preset");
+
+  j = minimal();
+  j["demand"] = json::parse(R"({"hourlyProfile": [1, 2]})");
+  EXPECT_EQ(error_of(j), "demand.hourlyProfile: must be 24 numbers");
+
+  j = minimal();
+  j["population"] = json::parse(R"({"targetSocPct": [90, 80]})");
+  EXPECT_NE(error_of(j).find("population.targetSocPct"), std::string::npos);
+
+  j = minimal();
+  j["topology"]["stations"][0]["piles"] = json::parse(R"([{"id": "D"}, {"id": "D"}])");
+  EXPECT_EQ(error_of(j), "topology: chargePointId D appears twice");
+}
+
+TEST(ScenarioTest, UnknownExpectationIsRefusedBeforeARun) {
+  auto j = minimal();
+  j["expectations"] = json::parse(R"(["settled", {"check": "everything_fine"}])");
+  auto sc = parse_scenario(j);
+  ASSERT_EQ(sc.expectations.size(), 2u);
+  try {
+    validate_expectations(sc);
+    FAIL() << "accepted an unknown check";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(std::string(e.what()), "expectations[1]: unknown check \"everything_fine\"");
+  }
+}
+
+TEST(ScenarioTest, ExpectationParametersAreKept) {
+  auto j = minimal();
+  j["expectations"] = json::parse(R"([{"check": "min_sessions", "min": 42}])");
+  auto sc = parse_scenario(j);
+  EXPECT_EQ(sc.expectations[0].check, "min_sessions");
+  EXPECT_EQ(sc.expectations[0].params.value("min", 0), 42);
+}
+
+}  // namespace
+}  // namespace ct::sim
