@@ -100,8 +100,10 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
   if (needs_csms && ev.api != nullptr) {
     try {
       CsmsRecords r;
-      for (auto& t : ev.api->list("/api/v1/transactions", ev.tenant_token))
-        r.transactions[t["id"].get<std::int64_t>()] = t;
+      for (auto& t : ev.api->list("/api/v1/transactions", ev.tenant_token)) {
+        auto id = t["id"].get<std::int64_t>();
+        if (!ev.earlier_transactions.count(id)) r.transactions[id] = t;
+      }
       for (auto& p : ev.api->list("/api/v1/piles", ev.tenant_token))
         r.piles[p.value("chargePointId", "")] = p;
       csms = std::move(r);

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ struct RunEvidence {
   const CsmsApi* api = nullptr;  // null: checks that need the CSMS's records are skipped
   std::string tenant_token;
   bool settled = false;
+  // Transactions the CSMS held before the run (an earlier run against the same server):
+  // not this run's business.
+  std::set<std::int64_t> earlier_transactions;
 };
 
 const std::vector<std::string>& known_checks();

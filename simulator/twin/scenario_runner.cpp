@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "simulator/twin/csms_api.hpp"
 #include "simulator/twin/in_process_link.hpp"
 #include "simulator/twin/provisioning.hpp"
+#include "simulator/ws_transport.hpp"
 
 namespace ct::sim {
 
@@ -179,13 +181,113 @@ RunReport run_in_process(const Scenario& sc, const RunOptions& o, std::uint64_t 
     report.simulated_ms = end - sc.start_ms;
     report.settled = settled;
     // Judged while every link is still up, as the CSMS sees it now.
-    report.expectations = check_expectations(sc, {world, &api, accounts.tenant_token, settled});
+    report.expectations = check_expectations(sc, {world, &api, accounts.tenant_token, settled, {}});
     report.stats = world.stats();
     report.warnings = world.warnings();
     world.shut_down(end);
     report.log_hash = log.hash_hex();
     report.frames = log.frames();
   }
+  report.wall_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(WallClock::now() - wall0).count();
+  return report;
+}
+
+struct WsTarget {
+  std::string host;
+  std::uint16_t port = 80;
+  std::string path;
+};
+
+// ws://host[:port][/path]
+WsTarget parse_target(const std::string& url) {
+  const std::string scheme = "ws://";
+  if (url.rfind(scheme, 0) != 0) throw ScenarioError("--target must be ws://HOST:PORT/PATH");
+  auto rest = url.substr(scheme.size());
+  auto slash = rest.find('/');
+  auto authority = rest.substr(0, slash);
+  WsTarget t;
+  t.path = slash == std::string::npos ? "" : rest.substr(slash);
+  while (!t.path.empty() && t.path.back() == '/') t.path.pop_back();
+  auto colon = authority.rfind(':');
+  t.host = authority.substr(0, colon);
+  if (colon != std::string::npos) {
+    try {
+      int p = std::stoi(authority.substr(colon + 1));
+      if (p <= 0 || p > 65535) throw std::out_of_range("port");
+      t.port = static_cast<std::uint16_t>(p);
+    } catch (const std::exception&) {
+      throw ScenarioError("--target: bad port in " + url);
+    }
+  }
+  if (t.host.empty()) throw ScenarioError("--target: no host in " + url);
+  return t;
+}
+
+RunReport run_network(const Scenario& sc, const RunOptions& o, std::uint64_t seed,
+                      Millis duration) {
+  RunReport report;
+  fill_report(report, sc, o, seed, duration);
+  auto wall0 = WallClock::now();
+  auto target = parse_target(o.target);
+
+  WsLinkPoolConfig pool_cfg;
+  pool_cfg.host = target.host;
+  pool_cfg.port = target.port;
+  pool_cfg.path = target.path;
+  pool_cfg.source_addresses = o.source_addresses;
+  WsLinkPool pool(pool_cfg);
+  pool.start();
+
+  // A ChargeTwin server (given its platform token) is provisioned and judged through its
+  // API; any other CSMS is driven all the same and judged on the chargers' side only.
+  std::optional<CsmsApi> api;
+  ScenarioAccounts accounts;
+  std::set<std::int64_t> earlier;
+  if (!o.platform_token.empty()) {
+    api = http_csms_api(target.host, target.port);
+    accounts = provision_scenario(*api, o.platform_token, sc);
+    for (const auto& t : api->list("/api/v1/transactions", accounts.tenant_token))
+      earlier.insert(t["id"].get<std::int64_t>());
+  }
+
+  WorldLinks links;
+  std::size_t tag = 0;
+  links.transport = [&](const std::string& cpid) { return pool.make_link(cpid, tag++); };
+  links.api = api ? &*api : nullptr;
+  links.tenant_token = accounts.tenant_token;
+  links.pile_ids = accounts.pile_ids;
+  World world(sc, seed, std::move(links));
+  EventLog log(o.event_log_path);
+  world.set_frame_observer([&](Millis now, std::string_view cpid, bool out, std::string_view f) {
+    log.record(now, cpid, out, f);
+  });
+
+  // Real servers check timestamps against their own clock: the run starts now.
+  Millis start = std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  report.start_ms = start;
+  RunOptions paced = o;
+  if (paced.speed <= 0) paced.speed = 1.0;
+  Loop loop{world, paced, start, duration, sc.drain_ms, sc.step_ms, {}, {}};
+  auto [end, settled] = loop.run();
+  report.simulated_ms = end - start;
+  report.settled = settled;
+  report.expectations = check_expectations(
+      sc, {world, api ? &*api : nullptr, accounts.tenant_token, settled, earlier});
+  report.stats = world.stats();
+  report.warnings = world.warnings();
+  if (!api) {
+    report.warnings.push_back(
+        "no --platform-token: the scenario was not provisioned and checks that need the "
+        "CSMS's records were not made");
+  }
+  world.shut_down(end);
+  pool.drain(WallClock::now() + std::chrono::seconds(5));
+  pool.stop();
+  report.log_hash = log.hash_hex();
+  report.frames = log.frames();
   report.wall_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(WallClock::now() - wall0).count();
   return report;
@@ -205,7 +307,7 @@ RunReport run_scenario(const Scenario& sc, const RunOptions& o) {
   std::uint64_t seed = o.seed.value_or(sc.seed);
   Millis duration = o.duration_ms.value_or(sc.duration_ms);
   if (o.mode == RunOptions::Mode::InProcess) return run_in_process(sc, o, seed, duration);
-  throw ScenarioError("network mode: not available in this build");
+  return run_network(sc, o, seed, duration);
 }
 
 json to_json(const RunReport& r) {
