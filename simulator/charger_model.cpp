@@ -81,8 +81,13 @@ ChargerModel::ChargerModel(ChargerConfig config, std::uint64_t seed)
   configuration_["NumberOfConnectors"] = {num(config_.connectors), true, true, 0};
   configuration_["AuthorizeRemoteTxRequests"] = {"false", true, false, 0};
   configuration_["MeterValuesSampledData"] = {
-      "Energy.Active.Import.Register,Power.Active.Import,SoC", true, false, 0};
+      config_.dc ? "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,SoC"
+                 : "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage",
+      true, false, 0};
   configuration_["SupportedFeatureProfiles"] = {"Core,RemoteTrigger", true, false, 0};
+  configuration_["AuthorizationCacheEnabled"] = {"true", false, false, 0};
+  configuration_["LocalAuthorizeOffline"] = {"true", false, false, 0};
+  configuration_["LocalPreAuthorize"] = {"false", false, false, 0};
 }
 
 // ---- observation -----------------------------------------------------------------------
@@ -313,7 +318,12 @@ void ChargerModel::call_failed(QueuedCall call, Millis now, bool timed_out) {
       break;
     case o::Action::Authorize:
     case o::Action::StartTransaction:
-      if (call.record) deferred_stops_.erase(*call.record);
+      if (call.record) {
+        // No transaction was opened after all: its stop, if one waits, has nothing to close.
+        std::erase_if(queue_, [&](const QueuedCall& q) {
+          return q.action == o::Action::StopTransaction && q.record == call.record;
+        });
+      }
       if (auto* c = session_connector(call.connector, call.session)) abort_session(*c, now);
       break;
     case o::Action::StopTransaction:
@@ -358,6 +368,7 @@ void ChargerModel::on_boot_result(const o::BootNotificationResponse& resp, Milli
 }
 
 void ChargerModel::on_authorize_result(Connector& c, const o::AuthorizeResponse& resp, Millis now) {
+  remember_authorization(c.session->visit.id_tag, resp.id_tag_info.status);
   if (c.session->phase != Phase::Authorizing) return;
   if (resp.id_tag_info.status != o::AuthorizationStatus::Accepted) {
     abort_session(c, now);
@@ -374,19 +385,16 @@ void ChargerModel::on_start_answer(const QueuedCall& call, const o::StartTransac
     rec.start_confirmed = true;
   }
   if (resp.id_tag_info.status == o::AuthorizationStatus::Accepted) ++stats_.sessions_started;
-  if (auto* c = session_connector(call.connector, call.session)) {
-    on_start_result(*c, resp, now);
-    return;
-  }
-  // The session ended while the start was on its way (reboot, fault): the CSMS has opened a
-  // transaction all the same, so close it with the stop decided back then.
+  if (call.record) remember_authorization(records_[*call.record].id_tag, resp.id_tag_info.status);
+  if (auto* c = session_connector(call.connector, call.session)) on_start_result(*c, resp, now);
+  // A session that ended while its start was on the way (reboot, fault, or a driver who
+  // charged offline and left before the link came back) queued its stop in order, without
+  // the id: now the id is known.
   if (!call.record) return;
-  auto it = deferred_stops_.find(*call.record);
-  if (it == deferred_stops_.end()) return;
-  auto stop = std::move(it->second);
-  deferred_stops_.erase(it);
-  stop.transaction_id = resp.transaction_id;
-  enqueue(stop, call.connector, 0, call.record);
+  for (auto& q : queue_) {
+    if (q.action == o::Action::StopTransaction && q.record == call.record)
+      q.payload["transactionId"] = resp.transaction_id;
+  }
 }
 
 void ChargerModel::on_stop_answer(const QueuedCall& call, Millis now) {
@@ -398,6 +406,16 @@ void ChargerModel::on_stop_answer(const QueuedCall& call, Millis now) {
 void ChargerModel::on_start_result(Connector& c, const o::StartTransactionResponse& resp,
                                    Millis now) {
   auto& s = *c.session;
+  if (s.offline_start) {
+    // Charging since before the CSMS knew: now the session has its id, and a CSMS that
+    // refuses the idTag ends it (OCPP 1.6 section 3.5.2).
+    s.transaction_id = resp.transaction_id;
+    if ((s.phase == Phase::Charging || s.phase == Phase::Parked) &&
+        resp.id_tag_info.status != o::AuthorizationStatus::Accepted) {
+      stop_session(c, o::Reason::DeAuthorized, now);
+    }
+    return;
+  }
   if (s.phase != Phase::Starting) return;
   s.transaction_id = resp.transaction_id;
   if (resp.id_tag_info.status != o::AuthorizationStatus::Accepted) {
@@ -456,13 +474,55 @@ Visit ChargerModel::draw_visit() {
 bool ChargerModel::plug_in(int connector_id, Visit visit, Millis now) {
   auto* c = connector(connector_id);
   if (!c || c->session || c->inoperative || c->faulted || cp_inoperative_ ||
-      c->status != ConnectorStatus::Available || registration_ != Registration::Accepted) {
+      c->status != ConnectorStatus::Available) {
     return false;
+  }
+  if (registration_ != Registration::Accepted) {
+    // Offline, only a card the charger already knows can start (LocalAuthorizeOffline).
+    bool local = ever_accepted_ && visit.start == StartMethod::Rfid &&
+                 config_flag("LocalAuthorizeOffline") && cached_accepted(visit.id_tag);
+    if (!local) return false;
+    begin_session(*c, std::move(visit), Phase::AwaitingCable, now);
+    start_offline(*c, now);
+    return true;
   }
   auto phase = visit.start == StartMethod::Remote ? Phase::AwaitingRemoteStart : Phase::Authorizing;
   begin_session(*c, std::move(visit), phase, now);
   pump(now);
   return true;
+}
+
+void ChargerModel::start_offline(Connector& c, Millis now) {
+  // The StartTransaction waits in the queue for the link; the car charges meanwhile.
+  send_start(c, now);
+  ++stats_.offline_starts;
+  auto& s = *c.session;
+  s.offline_start = true;
+  s.phase = Phase::Charging;
+  s.last_update = now;
+  s.power_w = charging_power(s);
+  auto interval = meter_value_sample_interval_s();
+  s.next_sample_at = interval > 0 ? now + interval * 1000 : 0;
+  set_status(c, ConnectorStatus::Charging, now);
+}
+
+void ChargerModel::remember_authorization(const std::string& id_tag,
+                                          o::AuthorizationStatus status) {
+  if (config_flag("AuthorizationCacheEnabled")) auth_cache_[id_tag] = status;
+}
+
+bool ChargerModel::cached_accepted(const std::string& id_tag) const {
+  if (!config_flag("AuthorizationCacheEnabled")) return false;
+  auto it = auth_cache_.find(id_tag);
+  return it != auth_cache_.end() && it->second == o::AuthorizationStatus::Accepted;
+}
+
+bool ChargerModel::config_flag(const std::string& key) const {
+  auto it = configuration_.find(key);
+  if (it == configuration_.end()) return false;
+  std::string v = it->second.value;
+  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  return v == "true";
 }
 
 std::vector<DriverRequest> ChargerModel::take_driver_requests() {
@@ -472,7 +532,7 @@ std::vector<DriverRequest> ChargerModel::take_driver_requests() {
 }
 
 bool ChargerModel::quiescent() const {
-  if (outstanding_ || !queue_.empty() || !deferred_stops_.empty()) return false;
+  if (outstanding_ || !queue_.empty()) return false;
   return std::none_of(connectors_.begin(), connectors_.end(),
                       [](const Connector& c) { return c.session.has_value(); });
 }
@@ -500,7 +560,10 @@ void ChargerModel::tick_connector(Connector& c, Millis now) {
     case Phase::Parked: {
       advance_energy(c, now);
       if (s.next_sample_at > 0 && now >= s.next_sample_at) {
-        send_meter_values(c, o::ReadingContext::SamplePeriodic, now);
+        // A session started offline has no transaction id yet: its samples would belong
+        // to no transaction, so they wait for the id (the register keeps the energy).
+        if (!s.offline_start || s.transaction_id)
+          send_meter_values(c, o::ReadingContext::SamplePeriodic, now);
         auto interval = meter_value_sample_interval_s() * 1000;
         s.next_sample_at = interval > 0 ? std::max(s.next_sample_at + interval, now + 1) : 0;
       }
@@ -552,6 +615,10 @@ void ChargerModel::begin_session(Connector& c, Visit visit, Phase phase, Millis 
       send_start(c, now);
       break;
     default:
+      if (config_flag("LocalPreAuthorize") && cached_accepted(ss.visit.id_tag)) {
+        send_start(c, now);  // known card: no Authorize round trip
+        break;
+      }
       ss.phase = Phase::Authorizing;
       enqueue(o::AuthorizeRequest{ss.visit.id_tag}, c.id, ss.serial);
       break;
@@ -627,6 +694,11 @@ void ChargerModel::stop_session(Connector& c, o::Reason reason, Millis now) {
   s.phase = Phase::Stopping;
   send_stop(c, reason, now);
   set_status(c, ConnectorStatus::Finishing, now);
+  if (!s.transaction_id || registration_ != Registration::Accepted) {
+    // Offline the driver does not wait for the CSMS: the stop is stored and delivered
+    // later, the cable comes out now.
+    on_stop_result(c, now);
+  }
 }
 
 void ChargerModel::send_stop(const Connector& c, o::Reason reason, Millis now) {
@@ -643,11 +715,9 @@ void ChargerModel::send_stop(const Connector& c, o::Reason reason, Millis now) {
     rec.stopped_at = now;
     rec.stop_reason = o::to_string(reason);
   }
-  if (s.transaction_id) {
-    enqueue(req, c.id, s.serial, s.record);
-  } else if (s.record) {
-    deferred_stops_[*s.record] = std::move(req);
-  }
+  // Queued in order even while the transaction id is unknown (the start is still waiting
+  // for its answer): on_start_answer fills the id in before the stop can go out.
+  if (s.transaction_id || s.record) enqueue(req, c.id, s.serial, s.record);
 }
 
 void ChargerModel::end_session_abruptly(Connector& c, o::Reason reason, Millis now) {
@@ -761,9 +831,21 @@ void ChargerModel::send_meter_values(Connector& c, o::ReadingContext context, Mi
   std::int64_t power = c.session ? c.session->power_w : 0;
   mv.sampled_value.push_back(
       sample(std::to_string(power), o::Measurand::PowerActiveImport, o::UnitOfMeasure::W, context));
-  if (c.session) {
-    mv.sampled_value.push_back(sample(std::to_string(static_cast<int>(c.session->soc_pct)),
-                                      o::Measurand::SoC, o::UnitOfMeasure::Percent, context));
+  // Voltage and current as the meter would see them: a DC pack between ~330 and 430 V
+  // rising with SoC; AC at 230 V per phase, three phases above what one phase carries.
+  double soc = c.session ? c.session->soc_pct : 0.0;
+  int phases = !config_.dc && config_.max_power_w > 7'400 ? 3 : 1;
+  double volts = config_.dc ? 330.0 + soc : 230.0;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", volts);
+  mv.sampled_value.push_back(sample(buf, o::Measurand::Voltage, o::UnitOfMeasure::V, context));
+  std::snprintf(buf, sizeof buf, "%.1f", static_cast<double>(power) / volts / phases);
+  mv.sampled_value.push_back(
+      sample(buf, o::Measurand::CurrentImport, o::UnitOfMeasure::A, context));
+  if (c.session && config_.dc) {
+    // Only a DC charger talks to the vehicle's battery management and knows its SoC.
+    mv.sampled_value.push_back(sample(std::to_string(static_cast<int>(soc)), o::Measurand::SoC,
+                                      o::UnitOfMeasure::Percent, context));
   }
   o::MeterValuesRequest req;
   req.connector_id = c.id;
@@ -1017,6 +1099,7 @@ void ChargerModel::handle_call(const o::Call& call, Millis now) {
     }
     case o::Action::ClearCache: {
       if (!decode(std::type_identity<o::ClearCacheRequest>{})) return;
+      auth_cache_.clear();
       reply(o::ClearCacheResponse{o::ClearCacheStatus::Accepted});
       return;
     }

@@ -103,7 +103,9 @@ struct ChargerStats {
   std::int64_t call_errors_received = 0;
   std::int64_t calls_timed_out = 0;
   std::int64_t call_errors_sent = 0;
-  std::int64_t forbidden_transitions = 0;  // always 0 unless the model has a bug
+  std::int64_t forbidden_transitions = 0;
+  std::int64_t offline_starts = 0;  // sessions started from the authorization cache, offline  //
+                                    // always 0 unless the model has a bug
 };
 
 enum class Registration { Disconnected, Connected, Booting, Pending, Rejected, Accepted };
@@ -178,7 +180,8 @@ class ChargerModel {
   struct Session {
     std::uint64_t serial = 0;
     Visit visit;
-    bool remote = false;  // started by RemoteStartTransaction
+    bool remote = false;         // started by RemoteStartTransaction
+    bool offline_start = false;  // charging before the CSMS knew (local authorization)
     Phase phase = Phase::Authorizing;
     std::optional<std::int64_t> transaction_id;
     std::optional<ocpp16::Reason> stop_requested;  // a stop asked for before the start answer
@@ -238,6 +241,10 @@ class ChargerModel {
   void handle_result(const ocpp16::CallResult& result, Millis now);
   // timed_out: no answer at all (as opposed to a CALLERROR or an undecodable answer).
   void call_failed(QueuedCall call, Millis now, bool timed_out = false);
+  void remember_authorization(const std::string& id_tag, ocpp16::AuthorizationStatus status);
+  bool cached_accepted(const std::string& id_tag) const;
+  bool config_flag(const std::string& key) const;
+  void start_offline(Connector& c, Millis now);
   void on_start_answer(const QueuedCall& call, const ocpp16::StartTransactionResponse& resp,
                        Millis now);
   void on_stop_answer(const QueuedCall& call, Millis now);
@@ -291,9 +298,9 @@ class ChargerModel {
   std::vector<std::string> outbox_;
   std::vector<DriverRequest> driver_requests_;
   std::vector<SessionRecord> records_;
-  // Per record: a StopTransaction decided while the transaction id was still unknown (the
-  // session ended abruptly while Starting); sent once StartTransaction.conf gives the id.
-  std::map<std::size_t, ocpp16::StopTransactionRequest> deferred_stops_;
+  // The Authorization Cache (OCPP 1.6 section 3.5.1): idTagInfo seen in Authorize and
+  // StartTransaction answers; survives reboots, emptied by ClearCache.
+  std::map<std::string, ocpp16::AuthorizationStatus> auth_cache_;
   Millis skew_ms_ = 0;
 };
 

@@ -311,15 +311,22 @@ class Stream : public std::enable_shared_from_this<Stream> {
   }
 
   // The close handshake is bounded by our own timer, not by Beast's handshake timeout:
-  // when that timeout fires while our async_read waits behind the close, Beast resumes
-  // the read with `timeout` and asserts (boostorg/beast#1760, #2264; seen here with a
-  // server too busy to answer the close). Closing the socket instead fails both
-  // operations with operation_aborted, which Beast expects.
+  // when that timeout fires while a read (e.g. the next frame of async_read) waits behind
+  // the close, Beast resumes the read with `timeout` and asserts (boostorg/beast#1760,
+  // #2264; seen here in a 20,000-charger run against a server too busy to answer).
+  // Closing the socket instead fails both operations with operation_aborted, as Beast
+  // expects.
   void start_close() {
-    ws_.set_option(websocket::stream_base::timeout{pool_.config.close_timeout,
+    ws_.set_option(websocket::stream_base::timeout{websocket::stream_base::none(),
                                                    websocket::stream_base::none(), false});
-    ws_.async_close(websocket::close_code::normal,
-                    [self = shared_from_this()](beast::error_code) { self->abort(); });
+    close_timer_.expires_after(pool_.config.close_timeout);
+    close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->abort();
+    });
+    ws_.async_close(websocket::close_code::normal, [self = shared_from_this()](beast::error_code) {
+      self->close_timer_.cancel();
+      self->abort();
+    });
   }
 
   void fail(const std::string& what, beast::error_code ec) {

@@ -231,7 +231,7 @@ void parse_population(const json& p, Scenario& sc) {
   const std::string f = "population";
   check_keys(p, f,
              {"drivers", "vehicleMix", "remoteStartShare", "appStopShare", "idleShare",
-              "idleMinutes", "arrivalSocPct", "targetSocPct", "budgetMinutes"});
+              "regularShare", "idleMinutes", "arrivalSocPct", "targetSocPct", "budgetMinutes"});
   auto& pop = sc.population;
   pop.drivers =
       static_cast<int>(in_range(get<int>(p, "drivers", f, 100), 1, 1'000'000, f + ".drivers"));
@@ -249,6 +249,8 @@ void parse_population(const json& p, Scenario& sc) {
   pop.app_stop_share =
       in_range(get<double>(p, "appStopShare", f, pop.app_stop_share), 0, 1, f + ".appStopShare");
   pop.idle_share = in_range(get<double>(p, "idleShare", f, pop.idle_share), 0, 1, f + ".idleShare");
+  pop.regular_share =
+      in_range(get<double>(p, "regularShare", f, pop.regular_share), 0, 1, f + ".regularShare");
   pop.idle_minutes = get_range(p, "idleMinutes", f, pop.idle_minutes, 0, 24 * 60);
   pop.arrival_soc_pct = get_range(p, "arrivalSocPct", f, pop.arrival_soc_pct, 0, 100);
   pop.target_soc_pct = get_range(p, "targetSocPct", f, pop.target_soc_pct, 1, 100);

@@ -46,6 +46,8 @@ struct Population {
   double remote_start_share = 0.3;            // start from the app (server command API)
   double app_stop_share = 0.2;                // stop from the app
   double idle_share = 0.2;                    // leave the car parked after charging
+  double regular_share = 0;  // arrivals by drivers whose home station this is (driver i's
+                             // home is station i mod stations)
   Range idle_minutes{10, 45};
   Range arrival_soc_pct{10, 50};
   Range target_soc_pct{70, 95};

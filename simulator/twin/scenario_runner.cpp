@@ -337,6 +337,7 @@ json to_json(const RunReport& r) {
             {"turnedAway", s.turned_away},
             {"sessionsStarted", s.sessions_started},
             {"sessionsStopped", s.sessions_stopped},
+            {"sessionsStartedOffline", s.sessions_started_offline},
             {"energyWh", s.energy_wh},
             {"remoteStartsRequested", s.remote_starts_requested},
             {"remoteStopsRequested", s.remote_stops_requested},
@@ -354,22 +355,24 @@ std::string summary_text(const RunReport& r) {
   const auto& s = r.stats;
   std::ostringstream os;
   char buf[512];
-  std::snprintf(
-      buf, sizeof buf,
-      "scenario %s (%s, seed %llu): %.1f simulated hours in %.1f s\n"
-      "  %d chargers, %d connectors; %lld arrivals (%lld turned away), "
-      "%lld sessions started, %lld completed, %.1f kWh\n"
-      "  remote starts %lld, app stops %lld (%lld refused); CALLERRORs %lld from the "
-      "CSMS, %lld from chargers; %lld connection failures\n",
-      r.scenario.c_str(), r.mode.c_str(), static_cast<unsigned long long>(r.seed),
-      static_cast<double>(r.simulated_ms) / 3.6e6, static_cast<double>(r.wall_ms) / 1e3, s.chargers,
-      s.connectors, static_cast<long long>(s.arrivals), static_cast<long long>(s.turned_away),
-      static_cast<long long>(s.sessions_started), static_cast<long long>(s.sessions_stopped),
-      static_cast<double>(s.energy_wh) / 1e3, static_cast<long long>(s.remote_starts_requested),
-      static_cast<long long>(s.remote_stops_requested),
-      static_cast<long long>(s.driver_requests_refused),
-      static_cast<long long>(s.call_errors_received), static_cast<long long>(s.call_errors_sent),
-      static_cast<long long>(s.connection_failures));
+  std::snprintf(buf, sizeof buf,
+                "scenario %s (%s, seed %llu): %.1f simulated hours in %.1f s\n"
+                "  %d chargers, %d connectors; %lld arrivals (%lld turned away), "
+                "%lld sessions started (%lld offline), %lld completed, %.1f kWh\n"
+                "  remote starts %lld, app stops %lld (%lld refused); CALLERRORs %lld from the "
+                "CSMS, %lld from chargers; %lld connection failures\n",
+                r.scenario.c_str(), r.mode.c_str(), static_cast<unsigned long long>(r.seed),
+                static_cast<double>(r.simulated_ms) / 3.6e6, static_cast<double>(r.wall_ms) / 1e3,
+                s.chargers, s.connectors, static_cast<long long>(s.arrivals),
+                static_cast<long long>(s.turned_away), static_cast<long long>(s.sessions_started),
+                static_cast<long long>(s.sessions_started_offline),
+                static_cast<long long>(s.sessions_stopped), static_cast<double>(s.energy_wh) / 1e3,
+                static_cast<long long>(s.remote_starts_requested),
+                static_cast<long long>(s.remote_stops_requested),
+                static_cast<long long>(s.driver_requests_refused),
+                static_cast<long long>(s.call_errors_received),
+                static_cast<long long>(s.call_errors_sent),
+                static_cast<long long>(s.connection_failures));
   os << buf;
   if (!s.faults.empty()) {
     os << "  faults:";

@@ -137,12 +137,18 @@ void World::schedule_arrival(Station& st, Millis after) {
 void World::arrive(Station& st, Millis now) {
   ++counters_.arrivals;
   const auto& pop = scenario_.population;
-  // A driver who is not already charging somewhere.
+  // A driver who is not already charging somewhere: a regular of this station (driver i
+  // lives near station i mod stations) or anybody.
+  const auto n_drivers = static_cast<std::int64_t>(driver_tags_.size());
+  const auto n_stations = static_cast<std::int64_t>(stations_.size());
+  const auto home = static_cast<std::int64_t>(&st - stations_.data());
+  bool regular = n_drivers > home && rng_.uniform01() < pop.regular_share;
   int driver = -1;
   for (int attempt = 0; attempt < 8 && driver < 0; ++attempt) {
-    int d =
-        static_cast<int>(rng_.uniform_int(0, static_cast<std::int64_t>(driver_tags_.size()) - 1));
-    if (!busy_drivers_.count(d)) driver = d;
+    std::int64_t d =
+        regular ? home + n_stations * rng_.uniform_int(0, (n_drivers - 1 - home) / n_stations)
+                : rng_.uniform_int(0, n_drivers - 1);
+    if (!busy_drivers_.count(static_cast<int>(d))) driver = static_cast<int>(d);
   }
   // The vehicle, by the scenario's mix.
   double total = 0;
@@ -169,21 +175,34 @@ void World::arrive(Station& st, Millis now) {
     return;
   }
   v.id_tag = driver_tags_[static_cast<std::size_t>(driver)];
-  // Drivers prefer the fastest free connector; among equals, any.
-  std::vector<const ConnectorRef*> free_dc, free_ac;
-  for (const auto& ref : st.connectors) {
+  auto usable = [&](const ConnectorRef& ref) {
     const auto& m = chargers_[static_cast<std::size_t>(ref.charger)]->model();
-    if (m.registration() != Registration::Accepted) continue;
-    if (m.connector_status(ref.connector) != ConnectorStatus::Available) continue;
-    (ref.dc ? free_dc : free_ac).push_back(&ref);
+    // The app shows only online chargers; a driver with a card tries any free bay (the
+    // charger may start offline from its authorization cache).
+    if (v.start == StartMethod::Remote && m.registration() != Registration::Accepted) return false;
+    return m.connector_status(ref.connector) == ConnectorStatus::Available;
+  };
+  // A regular goes to their usual bay when it is free; others (and regulars whose bay is
+  // taken) to the fastest free connector, any among equals.
+  const ConnectorRef* ref = nullptr;
+  if (regular && !st.connectors.empty()) {
+    const auto& usual =
+        st.connectors[static_cast<std::size_t>(driver / n_stations) % st.connectors.size()];
+    if (usable(usual)) ref = &usual;
   }
-  auto& pool = !free_dc.empty() ? free_dc : free_ac;
-  if (pool.empty()) {
-    ++counters_.turned_away;
-    return;
+  if (ref == nullptr) {
+    std::vector<const ConnectorRef*> free_dc, free_ac;
+    for (const auto& c : st.connectors) {
+      if (usable(c)) (c.dc ? free_dc : free_ac).push_back(&c);
+    }
+    auto& pool = !free_dc.empty() ? free_dc : free_ac;
+    if (pool.empty()) {
+      ++counters_.turned_away;
+      return;
+    }
+    ref = pool[static_cast<std::size_t>(
+        rng_.uniform_int(0, static_cast<std::int64_t>(pool.size()) - 1))];
   }
-  const auto* ref = pool[static_cast<std::size_t>(
-      rng_.uniform_int(0, static_cast<std::int64_t>(pool.size()) - 1))];
   auto& charger = *chargers_[static_cast<std::size_t>(ref->charger)];
   if (!charger.model().plug_in(ref->connector, std::move(v), now)) {
     ++counters_.turned_away;
@@ -351,6 +370,7 @@ WorldStats World::stats() const {
     if (c->link_up()) ++s.links_up;
     s.sessions_started += ms.sessions_started;
     s.sessions_stopped += ms.sessions_stopped;
+    s.sessions_started_offline += ms.offline_starts;
     s.energy_wh += m.delivered_wh();
     s.call_errors_received += ms.call_errors_received;
     s.call_errors_sent += ms.call_errors_sent;

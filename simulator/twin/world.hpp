@@ -31,6 +31,7 @@ struct WorldStats {
   std::int64_t turned_away = 0;  // no free connector (or the charger refused the plug)
   std::int64_t sessions_started = 0;
   std::int64_t sessions_stopped = 0;
+  std::int64_t sessions_started_offline = 0;  // from the chargers' authorization cache
   std::int64_t energy_wh = 0;
   std::int64_t remote_starts_requested = 0;
   std::int64_t remote_stops_requested = 0;

@@ -245,17 +245,27 @@ TEST(ChargerModelTest, RfidSessionAuthorizeStartMeterValuesStop) {
   EXPECT_EQ(meter_stop, h.model.energy_register_wh(1));
   EXPECT_EQ(meter_stop - meter_start, h.model.delivered_wh());
 
-  // MeterValues: the register only grows, and every sample carries the three measurands.
+  // MeterValues: the register only grows, and every sample carries energy, power,
+  // voltage, current and (DC) the vehicle's SoC; current = power / voltage.
   std::int64_t last = meter_start;
   for (const auto& mv : h.calls_of("MeterValues")) {
     EXPECT_EQ(mv[3]["transactionId"], 1000);
     const auto& sv = mv[3]["meterValue"][0]["sampledValue"];
-    ASSERT_EQ(sv.size(), 3u);
+    ASSERT_EQ(sv.size(), 5u);
     EXPECT_EQ(sv[0]["measurand"], "Energy.Active.Import.Register");
     EXPECT_EQ(sv[0]["unit"], "Wh");
     EXPECT_EQ(sv[0]["context"], "Sample.Periodic");
     EXPECT_EQ(sv[1]["measurand"], "Power.Active.Import");
-    EXPECT_EQ(sv[2]["measurand"], "SoC");
+    EXPECT_EQ(sv[2]["measurand"], "Voltage");
+    EXPECT_EQ(sv[2]["unit"], "V");
+    EXPECT_EQ(sv[3]["measurand"], "Current.Import");
+    EXPECT_EQ(sv[3]["unit"], "A");
+    EXPECT_EQ(sv[4]["measurand"], "SoC");
+    double watts = std::stod(sv[1]["value"].get<std::string>());
+    double volts = std::stod(sv[2]["value"].get<std::string>());
+    double amps = std::stod(sv[3]["value"].get<std::string>());
+    EXPECT_GT(volts, 300.0);
+    EXPECT_NEAR(amps, watts / volts, 0.06);
     auto reg = std::stoll(sv[0]["value"].get<std::string>());
     EXPECT_GE(reg, last);
     last = reg;
@@ -1081,6 +1091,121 @@ std::vector<std::string> run_world(std::uint64_t seed) {
   }
   EXPECT_EQ(recorded, h.model.delivered_wh());
   return h.raw;
+}
+
+TEST(ChargerVisitTest, OfflineACachedCardChargesAndTheTransactionIsDeliveredLater) {
+  Harness h(world_config(), 31);
+  h.connect();
+  // A first visit online puts the card in the authorization cache.
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("city_car"), h.now));
+  h.pump();
+  run_until_stops(h, 1);
+  h.run(5 * kMinute);
+  ASSERT_TRUE(h.model.quiescent());
+
+  h.model.on_disconnected(h.now);
+  EXPECT_FALSE(h.model.plug_in(2, visit_of("sedan", "STRANGER"), h.now))
+      << "offline, an unknown card cannot start";
+  auto remote = visit_of("sedan");
+  remote.start = StartMethod::Remote;
+  EXPECT_FALSE(h.model.plug_in(2, remote, h.now)) << "offline, the app cannot start it";
+  const auto reg0 = h.model.energy_register_wh(2);
+  const Millis plugged = h.now;
+  ASSERT_TRUE(h.model.plug_in(2, visit_of("sedan"), h.now));
+  EXPECT_EQ(h.model.connector_status(2), ConnectorStatus::Charging);
+  const auto calls_before = h.calls.size();
+  h.run(20 * kMinute);
+  EXPECT_GT(h.model.energy_register_wh(2), reg0 + 15'000) << "charging while offline";
+  EXPECT_EQ(h.calls.size(), calls_before) << "nothing leaves while the link is down";
+
+  h.connect();
+  std::vector<json> after(h.calls.begin() + static_cast<std::ptrdiff_t>(calls_before),
+                          h.calls.end());
+  auto a = actions(after);
+  ASSERT_GE(a.size(), 2u);
+  EXPECT_EQ(a[0], "BootNotification");
+  EXPECT_EQ(a[1], "StartTransaction");
+  EXPECT_EQ(after[1][3]["meterStart"], reg0);
+  EXPECT_EQ(after[1][3]["timestamp"], iso(plugged)) << "stamped when the car started, not now";
+  EXPECT_EQ(std::count(a.begin(), a.end(), "Authorize"), 0);
+  EXPECT_EQ(h.model.transaction_id(2), 1001);
+
+  run_until_stops(h, 2);
+  h.run(5 * kMinute);
+  const auto& rec = h.model.session_records().at(1);
+  EXPECT_EQ(rec.transaction_id, 1001);
+  EXPECT_TRUE(rec.stop_acknowledged);
+  EXPECT_EQ(rec.meter_start_wh, reg0);
+  EXPECT_EQ(rec.meter_stop_wh, h.model.energy_register_wh(2));
+  for (const auto& mv : h.calls_of("MeterValues")) {
+    if (mv[3]["connectorId"] == 2) {
+      EXPECT_EQ(mv[3]["transactionId"], 1001) << "no orphan samples";
+    }
+  }
+  EXPECT_TRUE(h.model.quiescent());
+  EXPECT_EQ(h.model.stats().forbidden_transitions, 0);
+}
+
+TEST(ChargerVisitTest, AnOfflineSessionThatEndsBeforeTheLinkReturnsIsStartedThenStopped) {
+  Harness h(world_config(), 32);
+  h.connect();
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("city_car"), h.now));
+  h.pump();
+  run_until_stops(h, 1);
+  h.run(5 * kMinute);
+  h.model.on_disconnected(h.now);
+  auto v = visit_of("city_car");
+  v.budget_ms = 15 * kMinute;
+  const auto reg0 = h.model.energy_register_wh(1);
+  ASSERT_TRUE(h.model.plug_in(1, v, h.now));
+  h.run(30 * kMinute);  // charged, stopped and left, all offline
+  const auto reg1 = h.model.energy_register_wh(1);
+  EXPECT_GT(reg1, reg0);
+  EXPECT_EQ(h.model.connector_status(1), ConnectorStatus::Available);
+  EXPECT_FALSE(h.model.quiescent()) << "the transaction is still to be delivered";
+
+  h.connect();
+  h.run(1 * kMinute);
+  auto starts = h.calls_of("StartTransaction");
+  auto stops = h.calls_of("StopTransaction");
+  ASSERT_EQ(starts.size(), 2u);
+  ASSERT_EQ(stops.size(), 2u);
+  EXPECT_EQ(starts[1][3]["meterStart"], reg0);
+  EXPECT_EQ(stops[1][3]["transactionId"], 1001);
+  EXPECT_EQ(stops[1][3]["meterStop"], reg1);
+  EXPECT_EQ(stops[1][3]["reason"], "Local");
+  EXPECT_TRUE(h.model.quiescent());
+}
+
+TEST(ChargerVisitTest, LocalPreAuthorizeSkipsAuthorizeAndClearCacheForgets) {
+  Harness h(world_config(), 33);
+  h.connect();
+  h.server_call("c1", "ChangeConfiguration", {{"key", "LocalPreAuthorize"}, {"value", "true"}});
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("city_car"), h.now));
+  h.pump();
+  EXPECT_EQ(h.calls_of("Authorize").size(), 1u) << "unknown yet: asked";
+  run_until_stops(h, 1);
+  h.run(5 * kMinute);
+
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("city_car"), h.now));
+  h.pump();
+  EXPECT_EQ(h.calls_of("Authorize").size(), 1u) << "known card: no second Authorize";
+  EXPECT_EQ(h.calls_of("StartTransaction").size(), 2u);
+  run_until_stops(h, 2);
+  h.run(5 * kMinute);
+
+  auto reply = h.server_call("cc", "ClearCache", json::object());
+  ASSERT_FALSE(reply.empty());
+  EXPECT_EQ(h.replies.back()[2]["status"], "Accepted");
+  ASSERT_TRUE(h.model.plug_in(1, visit_of("city_car"), h.now));
+  h.pump();
+  EXPECT_EQ(h.calls_of("Authorize").size(), 2u) << "forgotten: asked again";
+  h.model.on_disconnected(h.now);
+  run_until_stops(h, 3);
+  h.run(5 * kMinute);
+  h.server_call("cc2", "ClearCache", json::object());
+  h.model.on_disconnected(h.now);
+  EXPECT_FALSE(h.model.plug_in(1, visit_of("city_car"), h.now)) << "offline with an empty cache";
 }
 
 TEST(ChargerVisitTest, SameSeedSameVisitsSameFrames) {

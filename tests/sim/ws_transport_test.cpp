@@ -242,7 +242,7 @@ TEST_F(WsTransportTest, TheServerGoingAwayIsReportedAsClosed) {
 
 // A peer that completes the WebSocket handshake and then never reads again, so a close
 // handshake is never answered: the charger-side close must give up after close_timeout
-// (with Beast's own timeout instead, Beast asserts when a read is pending: beast#2264).
+// and release the socket (what a CSMS too busy to answer does to a stopping fleet).
 TEST(WsLinkCloseTest, ACloseTheServerNeverAnswersIsBoundedByTheCloseTimeout) {
   namespace net = boost::asio;
   namespace websocket = boost::beast::websocket;

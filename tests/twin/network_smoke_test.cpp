@@ -1,8 +1,8 @@
 // The smoke scenario in network mode against a real `chargetwin serve` process: the
 // scenario runner provisions it over HTTP, drives its chargers over WebSockets and
 // judges the run from the server's records, exactly as a QA engineer runs it.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
