@@ -12,6 +12,7 @@
 #include "app/scenario_command.hpp"
 #include "app/sim_command.hpp"
 #include "server/core/log.hpp"
+#include "server/core/open_files.hpp"
 #include "server/node/csms_node.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "simulator/demo_fleet.hpp"
@@ -54,6 +55,7 @@ bool split_listen(const std::string& listen, std::string& host, std::uint16_t& p
 
 int run_serve(const ServeOptions& o) {
   ct::log::init(o.log_level, o.log_format);
+  ct::core::raise_open_file_limit();  // one descriptor per connected charger
   ct::node::NodeConfig cfg;
   if (!split_listen(o.listen, cfg.http.host, cfg.http.port)) {
     std::cerr << "error: --listen must be HOST:PORT, got '" << o.listen << "'\n";

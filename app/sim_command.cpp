@@ -4,7 +4,6 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,6 +21,7 @@
 #include <string>
 
 #include "server/core/log.hpp"
+#include "server/core/open_files.hpp"
 #include "simulator/fleet.hpp"
 #include "simulator/provision.hpp"
 #include "simulator/ws_transport.hpp"
@@ -139,21 +139,6 @@ std::optional<std::pair<int, int>> parse_shard(const std::string& text) {
 }
 
 // Each charger holds a socket: lift the soft open-file limit to the hard one.
-void raise_open_file_limit() {
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) != 0 || lim.rlim_cur >= lim.rlim_max) return;
-  lim.rlim_cur = lim.rlim_max;
-  if (setrlimit(RLIMIT_NOFILE, &lim) != 0) {
-    log::warn("sim_nofile_limit_not_raised", {{"error", std::strerror(errno)}});
-  }
-}
-
-int open_file_limit() {
-  rlimit lim{};
-  if (getrlimit(RLIMIT_NOFILE, &lim) != 0) return -1;
-  return lim.rlim_cur == RLIM_INFINITY ? -1 : static_cast<int>(lim.rlim_cur);
-}
-
 nlohmann::json stats_json(const sim::FleetStats& s) {
   return {{"chargers", s.chargers},
           {"connected", s.connected},
@@ -576,7 +561,7 @@ int run_parent(const SimOptions& o, int shards) {
 
 int run_sim(const SimOptions& o) {
   log::init(o.log_level, o.log_format);
-  raise_open_file_limit();
+  core::raise_open_file_limit();
   auto target = parse_url(o.target, "ws", 80);
   if (!target) {
     std::fprintf(stderr, "error: --target must be ws://HOST:PORT/PATH, got '%s'\n",
@@ -606,9 +591,9 @@ int run_sim(const SimOptions& o) {
 
   int shards = o.processes > 0 ? o.processes : (o.chargers + o.per_process - 1) / o.per_process;
   shards = std::clamp(shards, 1, o.chargers);
-  if (shards == 1 && o.chargers + 100 > open_file_limit() && open_file_limit() > 0) {
+  if (shards == 1 && o.chargers + 100 > core::open_file_limit() && core::open_file_limit() > 0) {
     log::warn("sim_open_file_limit_low",
-              {{"chargers", o.chargers}, {"openFileLimit", open_file_limit()}});
+              {{"chargers", o.chargers}, {"openFileLimit", core::open_file_limit()}});
   }
   if (!o.provision_token.empty()) {
     if (int rc = provision(o, *target); rc != 0) return rc;

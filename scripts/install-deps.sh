@@ -18,7 +18,7 @@ PACKAGES=(
   libbenchmark-dev
   librapidcheck-dev
   redis-server
-  curl python3
+  curl python3 python3-jsonschema
 )
 
 missing=()

@@ -525,6 +525,15 @@ bool ChargerModel::config_flag(const std::string& key) const {
   return v == "true";
 }
 
+void ChargerModel::end_all_sessions(Millis now) {
+  config_.self_arrivals = false;
+  for (auto& c : connectors_) {
+    c.next_arrival_at.reset();
+    if (c.session) stop_session(c, o::Reason::Local, now);
+  }
+  pump(now);
+}
+
 std::vector<DriverRequest> ChargerModel::take_driver_requests() {
   std::vector<DriverRequest> out;
   out.swap(driver_requests_);
@@ -535,6 +544,19 @@ bool ChargerModel::quiescent() const {
   if (outstanding_ || !queue_.empty()) return false;
   return std::none_of(connectors_.begin(), connectors_.end(),
                       [](const Connector& c) { return c.session.has_value(); });
+}
+
+bool ChargerModel::transactions_settled() const {
+  if (outstanding_ && is_transaction_message(outstanding_->call.action)) return false;
+  if (std::any_of(queue_.begin(), queue_.end(),
+                  [](const QueuedCall& q) { return is_transaction_message(q.action); }))
+    return false;
+  return std::none_of(connectors_.begin(), connectors_.end(), [](const Connector& c) {
+    return c.session && c.session->phase != Phase::Leaving &&
+           c.session->phase != Phase::Authorizing &&
+           c.session->phase != Phase::AwaitingRemoteStart &&
+           c.session->phase != Phase::AwaitingCable;
+  });
 }
 
 void ChargerModel::tick_connector(Connector& c, Millis now) {

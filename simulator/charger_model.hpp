@@ -128,10 +128,15 @@ class ChargerModel {
   bool plug_in(int connector_id, Visit visit, Millis now);
   // Requests the drivers made through their app since the last call, in order.
   std::vector<DriverRequest> take_driver_requests();
+  // Closing down (end of a simulation): every running session is stopped at the charger
+  // (reason Local), drivers still waiting give up, and no new drivers come.
+  void end_all_sessions(Millis now);
   // One per session that got as far as sending StartTransaction, in that order.
   const std::vector<SessionRecord>& session_records() const { return records_; }
   // No session (or driver) on any connector, nothing queued and no CALL outstanding.
   bool quiescent() const;
+  // No transaction is open or on its way to the CSMS (drivers may still be unplugging).
+  bool transactions_settled() const;
 
   // ---- faults ----
   // Power cycle; implies on_disconnected (the caller reconnects later with on_connected).

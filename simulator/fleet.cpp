@@ -42,6 +42,8 @@ namespace {
 // What a stop() waits for at most: the close handshakes of every link (the pool's own
 // close timeout bounds each one; this bounds them all).
 constexpr auto kStopGrace = std::chrono::seconds(5);
+// How long stop() lets running sessions end (StopTransaction sent and answered).
+constexpr auto kSessionGrace = std::chrono::seconds(3);
 
 }  // namespace
 
@@ -72,8 +74,26 @@ struct Fleet::Impl {
       // the missed ticks instead of running them back to back.
       if (next_tick < t) next_tick = t + config.tick;
     }
-    // The models have no call to end their running sessions yet, so stopping is closing:
-    // each link sends what it has queued, then the WebSocket close handshake.
+    // Sessions end before the links do, so that the CSMS is not left with transactions
+    // nobody will ever stop; bounded, since a CSMS may never answer.
+    now = clock.now();
+    for (auto& c : chargers) c->model().end_all_sessions(now);
+    auto deadline = std::chrono::steady_clock::now() + kSessionGrace;
+    while (std::chrono::steady_clock::now() < deadline) {
+      now = clock.now();
+      bool done = true;
+      for (auto& c : chargers) {
+        c->step(now);
+        // Only what can still reach the CSMS is worth waiting for.
+        if (c->link_up() && c->model().registration() == Registration::Accepted &&
+            !c->model().transactions_settled())
+          done = false;
+      }
+      if (done) break;
+      ready.clear();
+      pool->wait_ready(std::min(deadline, std::chrono::steady_clock::now() + config.tick), ready);
+    }
+    // Then each link sends what it has queued and does the WebSocket close handshake.
     now = clock.now();
     for (auto& c : chargers) c->shut_down(now);
     publish();

@@ -3,7 +3,10 @@
 // then either answer it or upgrade to a WebSocket.
 #include "server/gateway/http_server.hpp"
 
+#include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
@@ -15,6 +18,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <cerrno>
 #include <chrono>
 #include <deque>
 #include <thread>
@@ -521,7 +525,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(net::io_context& ioc, Shared& shared)
-      : ioc_(ioc), acceptor_(net::make_strand(ioc)), shared_(shared) {}
+      : ioc_(ioc),
+        acceptor_(net::make_strand(ioc)),
+        shared_(shared),
+        retry_(acceptor_.get_executor()) {
+    spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  }
+  ~Listener() {
+    if (spare_fd_ >= 0) ::close(spare_fd_);
+  }
 
   std::uint16_t bind(const std::string& host, std::uint16_t port) {
     auto address = net::ip::make_address(host == "localhost" ? "127.0.0.1" : host);
@@ -554,6 +566,17 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   void on_accept(beast::error_code ec, tcp::socket socket) {
     if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+    if (ec == net::error::no_descriptors || ec.value() == ENFILE || ec.value() == ENOBUFS ||
+        ec.value() == ENOMEM) {
+      shed_connection(ec);
+      // Out of descriptors, the accept would fail again at once: wait for connections to
+      // close instead of spinning on the error.
+      retry_.expires_after(std::chrono::milliseconds(100));
+      retry_.async_wait([self = shared_from_this()](beast::error_code e) {
+        if (!e) self->do_accept();
+      });
+      return;
+    }
     if (ec) {
       log::warn("accept_failed", {{"error", ec.message()}});
     } else {
@@ -562,9 +585,32 @@ class Listener : public std::enable_shared_from_this<Listener> {
     do_accept();
   }
 
+  // Turns away the connection waiting in the backlog with an immediate close (using the
+  // descriptor kept in reserve for this), so the client retries later instead of hanging
+  // until its connect times out.
+  void shed_connection(const beast::error_code& why) {
+    metrics::registry().inc("chargetwin_connections_refused_total", {{"reason", "open_files"}});
+    ++refused_;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_refusal_log_ >= std::chrono::seconds(1)) {
+      log::warn("accept_out_of_descriptors",
+                {{"error", why.message()}, {"refusedSoFar", refused_}});
+      last_refusal_log_ = now;
+    }
+    if (spare_fd_ < 0) return;
+    ::close(spare_fd_);
+    int fd = ::accept4(acceptor_.native_handle(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (fd >= 0) ::close(fd);
+    spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  }
+
   net::io_context& ioc_;
   tcp::acceptor acceptor_;
   Shared& shared_;
+  net::steady_timer retry_;
+  int spare_fd_ = -1;
+  std::int64_t refused_ = 0;
+  std::chrono::steady_clock::time_point last_refusal_log_{};
 };
 
 }  // namespace

@@ -107,6 +107,51 @@ TEST_F(FleetIntegrationTest, ProvisionedFleetCompletesTransactions) {
   EXPECT_EQ(fleet.stats().connected, 0);
 }
 
+TEST_F(FleetIntegrationTest, StopEndsRunningSessionsBeforeClosing) {
+  ProvisionOptions po;
+  po.host = "127.0.0.1";
+  po.port = port_;
+  po.platform_token = kPlatformToken;
+  po.chargers = 2;
+  auto prov = provision_demo(po);
+
+  FleetConfig fc;
+  fc.host = "127.0.0.1";
+  fc.port = port_;
+  fc.chargers = demo_charger_configs(2);
+  for (auto& c : fc.chargers) {
+    c.mean_interarrival_s = 30;  // busy: sessions run when stop() comes
+    c.min_session_budget_s = 3 * 3600;
+    c.max_session_budget_s = 4 * 3600;
+  }
+  fc.seed = 9;
+  fc.speed = 60;
+  fc.tick = std::chrono::milliseconds(50);
+  Fleet fleet(fc);
+  fleet.start();
+
+  auto active = [&] {
+    auto r = http_call("127.0.0.1", port_, "GET", "/api/v1/transactions?state=active",
+                       prov.tenant_token);
+    return r.status == 200 ? r.data()["total"].get<std::int64_t>() : -1;
+  };
+  std::int64_t running = 0;
+  for (auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+       running < 1 && std::chrono::steady_clock::now() < deadline;) {
+    running = active();
+    if (running < 1) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_GE(running, 1) << format_stats(fleet.stats());
+  fleet.stop();
+  // Every transaction the fleet opened was stopped before its links closed.
+  EXPECT_EQ(active(), 0);
+  auto r =
+      http_call("127.0.0.1", port_, "GET", "/api/v1/transactions?state=stopped", prov.tenant_token);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_GE(r.data()["total"].get<std::int64_t>(), running);
+  EXPECT_EQ(r.data()["items"][0]["stopReason"], "Local");
+}
+
 TEST_F(FleetIntegrationTest, DemoFleetProvisionsConnectsAndStops) {
   auto demo = DemoFleet::start("127.0.0.1", port_, kPlatformToken, 4, 11, 60);
   ASSERT_NE(demo, nullptr);
