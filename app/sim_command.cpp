@@ -43,32 +43,6 @@ std::vector<std::string> shard_source_addresses(const std::vector<std::string>& 
   return {all.begin() + slice.first, all.begin() + slice.first + slice.count};
 }
 
-std::vector<sim::ChargerConfig> sim_charger_configs(int total, int first, int count) {
-  // A window rather than every tag: the tag list is copied into each charger's config,
-  // and all 2 * total tags in each of 10,000 chargers would take gigabytes. Windows of
-  // neighbouring chargers overlap, so drivers still share chargers.
-  constexpr int kTagsPerCharger = 10;
-  const int tags = sim::demo_id_tag_count(total);
-  std::vector<sim::ChargerConfig> out;
-  out.reserve(static_cast<std::size_t>(count));
-  for (int i = first; i < first + count; ++i) {
-    auto spec = sim::demo_pile_spec(i + 1);
-    sim::ChargerConfig c;
-    c.charge_point_id = spec.charge_point_id;
-    c.vendor = "ChargeTwin";
-    c.model = spec.dc ? "SimDC120" : "SimAC14";
-    c.connectors = spec.connectors;
-    c.max_power_w = spec.connector_max_w;
-    c.dc = spec.dc;
-    c.id_tags.clear();
-    for (int k = 0; k < kTagsPerCharger; ++k) {
-      c.id_tags.push_back(sim::demo_id_tag((2 * i + k) % tags + 1));
-    }
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
 namespace {
 
 // Under one process per 9,000 chargers by default: each charger is one socket, and the
@@ -223,7 +197,7 @@ int run_fleet(const SimOptions& o, const Url& target, const std::vector<std::str
   fc.host = target.host;
   fc.port = target.port;
   fc.path = target.path;
-  fc.chargers = sim_charger_configs(o.chargers, slice.first, slice.count);
+  fc.chargers = sim::demo_charger_configs(o.chargers, slice.first, slice.count);
   for (auto& c : fc.chargers) {
     c.mean_interarrival_s = o.mean_interarrival_s;
     c.call_timeout_ms = static_cast<std::int64_t>(30'000 * std::max(1.0, o.speed));

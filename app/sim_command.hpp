@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "simulator/charger_model.hpp"
 
 namespace ct::app {
 
@@ -31,11 +30,5 @@ ShardSlice shard_slice(int chargers, int shard, int shards);
 // round-robin. Empty in, empty out.
 std::vector<std::string> shard_source_addresses(const std::vector<std::string>& all, int shard,
                                                 int shards);
-
-// Configs of the demo chargers [first, first + count) of a fleet of `total`: the same
-// piles as provisioning creates (SIM-0001.., demo_pile_spec), each with a window of 10 of
-// the fleet's id tags. A charger's config depends only on its global index, so a shard
-// simulates it exactly as an unsharded run does.
-std::vector<sim::ChargerConfig> sim_charger_configs(int total, int first, int count);
 
 }  // namespace ct::app

@@ -79,19 +79,27 @@ int demo_id_tag_count(int chargers) {
   return std::max(10, 2 * chargers);
 }
 
-std::vector<ChargerConfig> demo_charger_configs(int chargers) {
-  std::vector<std::string> tags;
-  for (int i = 1; i <= demo_id_tag_count(chargers); ++i) tags.push_back(demo_id_tag(i));
+std::vector<ChargerConfig> demo_charger_configs(int total, int first, int count) {
+  if (count < 0) count = total - first;
+  // A window rather than every tag: the tag list is copied into each charger's config,
+  // and all 2 * total tags in each of 10,000 chargers would take gigabytes. Windows of
+  // neighbouring chargers overlap, so drivers still share chargers.
+  constexpr int kTagsPerCharger = 10;
+  const int tags = demo_id_tag_count(total);
   std::vector<ChargerConfig> out;
-  for (int i = 1; i <= chargers; ++i) {
-    auto spec = demo_pile_spec(i);
+  out.reserve(static_cast<std::size_t>(std::max(0, count)));
+  for (int i = first; i < first + count; ++i) {
+    auto spec = demo_pile_spec(i + 1);
     ChargerConfig c;
     c.charge_point_id = spec.charge_point_id;
     c.vendor = "ChargeTwin";
     c.model = spec.dc ? "SimDC120" : "SimAC14";
     c.connectors = spec.connectors;
     c.max_power_w = spec.connector_max_w;
-    c.id_tags = tags;
+    c.dc = spec.dc;
+    c.id_tags.clear();
+    for (int k = 0; k < kTagsPerCharger; ++k)
+      c.id_tags.push_back(demo_id_tag((2 * i + k) % tags + 1));
     out.push_back(std::move(c));
   }
   return out;

@@ -30,8 +30,11 @@ DemoPileSpec demo_pile_spec(int index);
 std::string demo_id_tag(int index);  // SIMTAG0001
 int demo_id_tag_count(int chargers);
 
-// Charger configs for n demo piles (what the fleet runs, with or without provisioning).
-std::vector<ChargerConfig> demo_charger_configs(int chargers);
+// Configs of the demo chargers [first, first + count) (0-based; count -1: to the end) of a
+// fleet of `total` (what the fleet runs, with or without provisioning): the same piles as
+// provisioning creates, each with a window of 10 of the fleet's id tags. A charger's
+// config depends only on its global index, so a shard simulates it as an unsharded run.
+std::vector<ChargerConfig> demo_charger_configs(int total, int first = 0, int count = -1);
 
 struct ProvisionOptions {
   std::string host = "127.0.0.1";

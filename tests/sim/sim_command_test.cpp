@@ -14,6 +14,7 @@
 #include "server/bus/bus.hpp"
 #include "server/node/csms_node.hpp"
 #include "simulator/http_client.hpp"
+#include "simulator/provision.hpp"
 
 namespace ct::app {
 namespace {
@@ -94,8 +95,8 @@ TEST(SimShardingTest, ShardsGetTheirOwnSourceAddresses) {
 }
 
 TEST(SimShardingTest, AChargersConfigDependsOnlyOnItsGlobalIndex) {
-  auto whole = sim_charger_configs(9, 0, 9);
-  auto tail = sim_charger_configs(9, 6, 3);
+  auto whole = sim::demo_charger_configs(9, 0, 9);
+  auto tail = sim::demo_charger_configs(9, 6, 3);
   ASSERT_EQ(whole.size(), 9u);
   ASSERT_EQ(tail.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
