@@ -465,7 +465,10 @@ int run_parent(const SimOptions& o, int shards) {
     printed_elapsed = elapsed;
   };
 
-  std::optional<std::chrono::steady_clock::time_point> kill_at;
+  // time_point::max(): no kill scheduled (not an optional: GCC's -O2 flow analysis takes
+  // an engaged optional<time_point> for possibly uninitialised).
+  constexpr auto kNever = std::chrono::steady_clock::time_point::max();
+  auto kill_at = kNever;
   while (true) {
     bool running = false;
     for (auto& c : children) running = running || !c.exited || c.fd >= 0;
@@ -475,14 +478,14 @@ int run_parent(const SimOptions& o, int shards) {
       if (c.fd >= 0) fds.push_back({c.fd, POLLIN, 0});
     }
     int timeout_ms = -1;
-    if (kill_at) {
+    if (kill_at != kNever) {
       auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      *kill_at - std::chrono::steady_clock::now())
+                      kill_at - std::chrono::steady_clock::now())
                       .count();
       if (left <= 0) {
         // The children had their grace period to close their connections.
         forward(SIGKILL);
-        kill_at.reset();
+        kill_at = kNever;
       } else {
         timeout_ms = static_cast<int>(left);
       }
@@ -492,7 +495,8 @@ int run_parent(const SimOptions& o, int shards) {
     while (::read(sfd, &si, sizeof si) == static_cast<ssize_t>(sizeof si)) {
       if (si.ssi_signo == SIGINT || si.ssi_signo == SIGTERM) {
         forward(static_cast<int>(si.ssi_signo));
-        if (!kill_at) kill_at = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        if (kill_at == kNever)
+          kill_at = std::chrono::steady_clock::now() + std::chrono::seconds(20);
       }
     }
     // Reap whoever exited (SIGCHLD may coalesce, so ask for each child).
@@ -511,7 +515,8 @@ int run_parent(const SimOptions& o, int shards) {
             // A fleet with a shard missing is not the fleet asked for: stop the rest.
             failed = true;
             forward(SIGTERM);
-            if (!kill_at) kill_at = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+            if (kill_at == kNever)
+              kill_at = std::chrono::steady_clock::now() + std::chrono::seconds(20);
           }
         }
       }
