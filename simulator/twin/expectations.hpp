@@ -34,6 +34,7 @@ class World;
 struct ExpectationResult {
   std::string check;
   bool passed = false;
+  bool skipped = false;  // could not be checked (no access to the CSMS's records): not a failure
   std::string detail;
 };
 

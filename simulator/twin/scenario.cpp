@@ -1,5 +1,6 @@
 #include "simulator/twin/scenario.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -69,6 +70,14 @@ double in_range(double v, double lo, double hi, const std::string& field) {
   return v;
 }
 
+std::string two_digits(int n) {
+  return n < 10 ? "0" + std::to_string(n) : std::to_string(n);
+}
+
+std::string three_digits(int n) {
+  return n < 10 ? "00" + std::to_string(n) : n < 100 ? "0" + std::to_string(n) : std::to_string(n);
+}
+
 std::string idx(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
@@ -104,9 +113,7 @@ void parse_piles(const json& arr, const std::string& path, StationSpec& st,
       if (!id.empty()) {
         one.charge_point_id = id;
       } else if (!prefix.empty()) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "-%02d", k);
-        one.charge_point_id = prefix + buf;
+        one.charge_point_id = prefix + "-" + two_digits(k);
       } else {
         one.charge_point_id = id_for(static_cast<int>(st.piles.size()) + 1);
       }
@@ -143,9 +150,7 @@ void parse_topology(const json& t, Scenario& sc) {
       if (!s.contains("piles")) fail(field + ".piles", "is required");
       auto station_no = sc.stations.size() + 1;
       parse_piles(s["piles"], field + ".piles", st, [&](int k) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "ST%03zu-%02d", station_no, k);
-        return std::string(buf);
+        return "ST" + three_digits(static_cast<int>(station_no)) + "-" + two_digits(k);
       });
       sc.stations.push_back(std::move(st));
     }
@@ -167,30 +172,38 @@ void parse_topology(const json& t, Scenario& sc) {
     if (!g.contains("piles")) fail(field + ".piles", "is required");
     for (int i = 1; i <= n; ++i) {
       StationSpec st = proto;
-      char name[96];
-      std::snprintf(name, sizeof name, "%s %03d", name_prefix.c_str(), i);
-      st.name = name;
+      st.name = name_prefix + " " + three_digits(i);
       // A deterministic spiral around the centre (a golden-angle layout fills a disc evenly).
       double r_km = spread_km * std::sqrt((i - 0.5) / n);
       double a = i * 2.399963229728653;
       st.latitude = proto.latitude + r_km / 111.0 * std::sin(a);
       st.longitude =
           proto.longitude + r_km / (111.0 * std::cos(proto.latitude * M_PI / 180.0)) * std::cos(a);
-      parse_piles(g["piles"], field + ".piles", st, [&](int k) {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%s-%03d-%02d", id_prefix.c_str(), i, k);
-        return std::string(buf);
-      });
+      parse_piles(g["piles"], field + ".piles", st,
+                  [&](int k) { return id_prefix + "-" + three_digits(i) + "-" + two_digits(k); });
       sc.stations.push_back(std::move(st));
     }
   }
   if (sc.stations.empty()) fail("topology", "has no stations");
-  std::set<std::string> ids;
+  // The CSMS's own rules (docs/api.md), so that a file `scenario check` passes also
+  // provisions.
+  std::set<std::string> ids, names;
   for (const auto& st : sc.stations) {
+    if (st.name.empty() || st.name.size() > 100)
+      fail("topology", "station name \"" + st.name + "\" must be 1..100 characters");
+    if (!names.insert(st.name).second)
+      fail("topology", "station name \"" + st.name + "\" appears twice");
+    if (st.time_zone.empty() || st.time_zone.size() > 64)
+      fail("topology", "timeZone must be 1..64 characters");
     for (const auto& p : st.piles) {
-      if (!ids.insert(p.charge_point_id).second)
-        fail("topology", "chargePointId " + p.charge_point_id + " appears twice");
-      if (p.charge_point_id.size() > 64) fail("topology", "chargePointId too long");
+      const auto& id = p.charge_point_id;
+      if (id.empty() || id.size() > 64)
+        fail("topology", "chargePointId " + id + " must be 1..64 characters");
+      for (unsigned char ch : id) {
+        if (!std::isalnum(ch) && ch != '.' && ch != '_' && ch != ':' && ch != '-')
+          fail("topology", "chargePointId " + id + " may only use A-Z a-z 0-9 . _ : -");
+      }
+      if (!ids.insert(id).second) fail("topology", "chargePointId " + id + " appears twice");
     }
   }
 }
@@ -323,7 +336,7 @@ void parse_expectations(const json& arr, Scenario& sc) {
 Millis parse_duration(const json& v, const std::string& field) {
   if (v.is_number()) {
     double s = v.get<double>();
-    if (s < 0) fail(field, "must not be negative");
+    if (!std::isfinite(s) || s < 0) fail(field, "must not be negative");
     return static_cast<Millis>(std::llround(s * 1000.0));
   }
   if (!v.is_string()) fail(field, "must be a duration such as \"90s\", \"15m\", \"2h\" or \"1d\"");
@@ -338,8 +351,13 @@ Millis parse_duration(const json& v, const std::string& field) {
   if (mult == 0) fail(field, "unit must be s, m, h or d");
   try {
     std::size_t used = 0;
-    double n = std::stod(s.substr(0, s.size() - 1), &used);
-    if (used != s.size() - 1 || n < 0) throw std::invalid_argument("");
+    auto number = s.substr(0, s.size() - 1);
+    // Plain decimals only: stod would also take " 2", "+2", "1e3", "inf" and "nan".
+    if (number.empty() || !std::isdigit(static_cast<unsigned char>(number[0])) ||
+        number.find_first_not_of("0123456789.") != std::string::npos)
+      throw std::invalid_argument("");
+    double n = std::stod(number, &used);
+    if (used != number.size() || !std::isfinite(n) || n < 0) throw std::invalid_argument("");
     return static_cast<Millis>(std::llround(n * static_cast<double>(mult)));
   } catch (const std::exception&) {
     fail(field, "\"" + s + "\" is not a duration");

@@ -66,7 +66,7 @@ struct FaultSpec {
   std::vector<Millis> at_ms;  // offsets from the start
   double rate_per_charger_per_day = 0;
   double share = 1.0;                 // fraction of chargers hit (at-times faults, skew)
-  Millis duration_ms = 0;             // offline, power_cut, connector_fault, wire windows
+  Millis duration_ms = 0;             // offline, reboot, power_cut, connector_fault
   double probability = 0;             // frame_loss, frame_duplicate
   Millis delay_ms = 0;                // slow_responses
   Millis skew_ms = 0;                 // clock_skew

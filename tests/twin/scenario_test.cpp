@@ -126,6 +126,55 @@ TEST(ScenarioTest, MistakesNameTheirField) {
   EXPECT_EQ(error_of(j), "topology: chargePointId D appears twice");
 }
 
+TEST(ScenarioTest, WhatTheCsmsWouldRefuseIsRefusedHere) {
+  auto j = minimal();
+  j["topology"]["stations"][0]["piles"][0]["id"] = "P 1";
+  EXPECT_EQ(error_of(j), "topology: chargePointId P 1 may only use A-Z a-z 0-9 . _ : -");
+
+  j = minimal();
+  j["topology"] = json::parse(R"({"generate": {"stations": 2, "idPrefix": ")" +
+                              std::string(60, 'X') + R"(", "piles": [{"count": 1}]}})");
+  EXPECT_NE(error_of(j).find("must be 1..64 characters"), std::string::npos) << error_of(j);
+
+  j = minimal();
+  j["topology"]["stations"].push_back(j["topology"]["stations"][0]);
+  j["topology"]["stations"][1]["piles"][0]["id"] = "P-2";
+  EXPECT_EQ(error_of(j), "topology: station name \"S\" appears twice");
+
+  j = minimal();
+  j["topology"]["stations"][0]["name"] = std::string(101, 'n');
+  EXPECT_NE(error_of(j).find("must be 1..100 characters"), std::string::npos);
+}
+
+TEST(ScenarioTest, DurationsAreLiteralDecimals) {
+  for (const char* bad : {"1e3s", "infh", "nanh", " 2h", "+2h", ".5h", "2..5h"}) {
+    EXPECT_THROW(parse_duration(bad, "d"), ScenarioError) << bad;
+  }
+  EXPECT_EQ(parse_duration("0.5h", "d"), 1'800'000);
+}
+
+TEST(ScenarioTest, ExpectationParametersAreCheckedBeforeARun) {
+  auto with = [](const char* expectations) {
+    auto j = minimal();
+    j["expectations"] = json::parse(expectations);
+    try {
+      validate_expectations(parse_scenario(j));
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_EQ(with(R"([{"check": "min_sessions", "min": 3}])"), "");
+  EXPECT_EQ(with(R"([{"check": "min_sessions", "mni": 3}])"),
+            "expectations[0].mni: min_sessions takes no such parameter");
+  EXPECT_EQ(with(R"([{"check": "min_sessions", "min": "3"}])"),
+            "expectations[0].min: must be an integer >= 0");
+  EXPECT_EQ(with(R"(["settled", {"check": "no_unexpected_call_errors", "max": -1}])"),
+            "expectations[1].max: must be an integer >= 0");
+  EXPECT_EQ(with(R"([{"check": "settled", "min": 1}])"),
+            "expectations[0].min: settled takes no such parameter");
+}
+
 TEST(ScenarioTest, UnknownExpectationIsRefusedBeforeARun) {
   auto j = minimal();
   j["expectations"] = json::parse(R"(["settled", {"check": "everything_fine"}])");
