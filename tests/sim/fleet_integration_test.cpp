@@ -86,11 +86,14 @@ TEST_F(FleetIntegrationTest, ProvisionedFleetCompletesTransactions) {
   while (std::chrono::steady_clock::now() < deadline) {
     auto r = http_call("127.0.0.1", port_, "GET", "/api/v1/transactions?state=stopped", token);
     ASSERT_EQ(r.status, 200) << r.body;
-    stopped = r.data()["total"].get<std::int64_t>();
-    if (stopped >= 1) {
-      tx = r.data()["items"][0];
-      break;
+    auto data = r.data();
+    stopped = data["total"].get<std::int64_t>();
+    // A session the CSMS refused (two chargers starting the same card at once: ConcurrentTx,
+    // stopped DeAuthorized) delivers nothing; wait for one that charged.
+    for (const auto& t : data["items"]) {
+      if (t["stopReason"] != "DeAuthorized") tx = t;
     }
+    if (!tx.is_null()) break;
     std::this_thread::sleep_for(
         std::chrono::milliseconds(200));  // polling interval, not a timed assertion
   }
