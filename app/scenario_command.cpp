@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "server/core/log.hpp"
-#include "simulator/twin/csms_api.hpp"
+#include "simulator/csms_api.hpp"
 #include "simulator/twin/scenario_runner.hpp"
 
 namespace ct::app {

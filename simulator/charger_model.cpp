@@ -425,12 +425,7 @@ void ChargerModel::on_start_result(Connector& c, const o::StartTransactionRespon
     stop_session(c, o::Reason::DeAuthorized, now);
     return;
   }
-  s.phase = Phase::Charging;
-  s.last_update = now;
-  s.power_w = charging_power(s);
-  auto interval = meter_value_sample_interval_s();
-  s.next_sample_at = interval > 0 ? now + interval * 1000 : 0;
-  set_status(c, ConnectorStatus::Charging, now);
+  begin_charging(c, now);
   if (s.stop_requested) {
     stop_session(c, *s.stop_requested, now);
   } else if (s.soc_pct >= s.visit.target_soc_pct) {
@@ -496,8 +491,12 @@ void ChargerModel::start_offline(Connector& c, Millis now) {
   // The StartTransaction waits in the queue for the link; the car charges meanwhile.
   send_start(c, now);
   ++stats_.offline_starts;
+  c.session->offline_start = true;
+  begin_charging(c, now);
+}
+
+void ChargerModel::begin_charging(Connector& c, Millis now) {
   auto& s = *c.session;
-  s.offline_start = true;
   s.phase = Phase::Charging;
   s.last_update = now;
   s.power_w = charging_power(s);

@@ -250,6 +250,7 @@ class ChargerModel {
   bool cached_accepted(const std::string& id_tag) const;
   bool config_flag(const std::string& key) const;
   void start_offline(Connector& c, Millis now);
+  void begin_charging(Connector& c, Millis now);
   void on_start_answer(const QueuedCall& call, const ocpp16::StartTransactionResponse& resp,
                        Millis now);
   void on_stop_answer(const QueuedCall& call, Millis now);

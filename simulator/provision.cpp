@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <map>
 
+#include "simulator/csms_api.hpp"
 #include "simulator/http_client.hpp"
 
 namespace ct::sim {
@@ -24,40 +25,34 @@ std::string degrees(double v) {
   return buf;
 }
 
+// The demo's provisioning speaks of its own failures as ProvisionError.
+template <class F>
+auto guarded(F&& f) {
+  try {
+    return f();
+  } catch (const ApiError& e) {
+    throw ProvisionError(std::string("provisioning: ") + e.what());
+  }
+}
+
 class Api {
  public:
-  explicit Api(const ProvisionOptions& o) : o_(o) {}
+  explicit Api(const ProvisionOptions& o) : api_(http_csms_api(o.host, o.port)) {}
 
   HttpReply call(const std::string& method, const std::string& target, const std::string& token,
                  const json& body = nullptr) const {
-    auto r = http_call(o_.host, o_.port, method, target, token, body);
-    if (r.status == 0) throw ProvisionError("provisioning: " + r.error);
-    return r;
+    return guarded([&] { return api_.call(method, target, token, body); });
   }
   json expect(const std::string& method, const std::string& target, const std::string& token,
               const json& body, std::initializer_list<int> ok) const {
-    auto r = call(method, target, token, body);
-    for (int s : ok) {
-      if (r.status == s) return r.data();
-    }
-    throw ProvisionError("provisioning: " + method + " " + target + " -> " +
-                         std::to_string(r.status) + " " + r.body);
+    return guarded([&] { return api_.expect(method, target, token, body, ok); });
   }
-  // Every item of a paged list.
   std::vector<json> list(const std::string& target, const std::string& token) const {
-    std::vector<json> items;
-    std::string sep = target.find('?') == std::string::npos ? "?" : "&";
-    for (int offset = 0;; offset += 500) {
-      auto data = expect("GET", target + sep + "limit=500&offset=" + std::to_string(offset), token,
-                         nullptr, {200});
-      for (auto& it : data["items"]) items.push_back(it);
-      if (data["items"].size() < 500) break;
-    }
-    return items;
+    return guarded([&] { return api_.list(target, token); });
   }
 
  private:
-  const ProvisionOptions& o_;
+  CsmsApi api_;
 };
 
 }  // namespace

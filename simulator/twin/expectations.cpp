@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include "simulator/twin/csms_api.hpp"
+#include "simulator/csms_api.hpp"
 #include "simulator/twin/world.hpp"
 
 namespace ct::sim {

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include "simulator/twin/csms_api.hpp"
+#include "simulator/csms_api.hpp"
 #include "simulator/twin/scenario.hpp"
 
 namespace ct::sim {

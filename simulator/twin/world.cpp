@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "server/core/log.hpp"
-#include "simulator/twin/csms_api.hpp"
+#include "simulator/csms_api.hpp"
 #include "simulator/twin/in_process_link.hpp"
 #include "simulator/vehicle.hpp"
 

@@ -10,7 +10,8 @@
 #include "server/core/secrets.hpp"
 #include "server/node/csms_core.hpp"
 #include "server/store/store.hpp"
-#include "simulator/twin/csms_api.hpp"
+#include "simulator/csms_api.hpp"
+#include "simulator/twin/in_process_api.hpp"
 #include "simulator/twin/provisioning.hpp"
 
 namespace ct::sim {

@@ -7,7 +7,7 @@
 
 #include "server/core/secrets.hpp"
 #include "server/node/csms_node.hpp"
-#include "simulator/twin/csms_api.hpp"
+#include "simulator/csms_api.hpp"
 #include "simulator/twin/provisioning.hpp"
 #include "simulator/twin/scenario_runner.hpp"
 #include "tests/support/child_process.hpp"

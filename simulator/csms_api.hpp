@@ -13,19 +13,11 @@
 #include <string>
 #include <vector>
 
-namespace ct::node {
-class CsmsCore;
-}
+#include "simulator/http_client.hpp"
 
 namespace ct::sim {
 
-struct ApiReply {
-  int status = 0;  // 0 when the request could not be made (see error)
-  std::string body;
-  std::string error;
-  // The envelope's "data" (null when the body is not an envelope).
-  nlohmann::json data() const;
-};
+using ApiReply = HttpReply;
 
 struct ApiError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -52,7 +44,5 @@ class CsmsApi {
 
 // Over HTTP/1.1 to host:port.
 CsmsApi http_csms_api(std::string host, std::uint16_t port);
-// Straight into the core's ApiRouter (no sockets).
-CsmsApi in_process_csms_api(node::CsmsCore& core);
 
 }  // namespace ct::sim
