@@ -41,6 +41,13 @@ bool closed_by_server(int fd, int timeout_ms) {
 }
 
 TEST(DescriptorLimitTest, ServerShedsWhatItCannotHoldAndRecovers) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizer runtimes need descriptors of their own: UBSan's vptr check probes memory
+  // through a pipe(), which fails at EMFILE and is then reported as "invalid vptr" on any
+  // shared_ptr. Starving a sanitized process of descriptors tests the sanitizer, not the
+  // server; the optimised build runs this test.
+  GTEST_SKIP() << "not meaningful under ASan/UBSan (the runtime itself needs descriptors)";
+#endif
   auto dir = std::filesystem::temp_directory_path() /
              ("ct-nofile-" + core::random_token("").substr(0, 12));
   std::filesystem::create_directories(dir);
