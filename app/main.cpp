@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/ledger_command.hpp"
 #include "app/scenario_command.hpp"
 #include "app/sim_command.hpp"
+#include "app/ykc_command.hpp"
 #include "server/core/log.hpp"
 #include "server/core/open_files.hpp"
 #include "server/node/csms_node.hpp"
@@ -33,6 +35,8 @@ struct ServeOptions {
   std::string log_level = "info";
   std::string log_format = "json";
   std::string public_host;
+  std::string public_url;
+  std::string payments = "sandbox";
   int demo_fleet = 0;
   double demo_speed = 60;
   std::uint64_t demo_seed = 1;
@@ -70,6 +74,8 @@ int run_serve(const ServeOptions& o) {
   cfg.charge_point.pending_retry_interval_s = o.pending_retry_interval_s;
   cfg.charge_point.auto_accept_unknown = o.auto_accept;
   if (!o.bootstrap_token.empty()) cfg.bootstrap_token = o.bootstrap_token;
+  cfg.public_url = o.public_url;
+  cfg.sandbox_payments = o.payments == "sandbox";
   if (auto parent = std::filesystem::path(o.db).parent_path(); !parent.empty()) {
     std::filesystem::create_directories(parent);
   }
@@ -100,8 +106,12 @@ int run_serve(const ServeOptions& o) {
       "  Event stream    ws://%s/api/v1/events\n"
       "  Health          http://%s/healthz\n"
       "  Metrics         http://%s/metrics   (platform token)\n"
+      "  Driver app API  http://%s/api/v1/app/   (sign in: POST /api/v1/app/auth/sms-code)\n"
+      "  Payments        %s\n"
       "  Database        %s\n",
-      base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(), o.db.c_str());
+      base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(),
+      cfg.sandbox_payments ? "sandbox provider (pay pages under /api/v1/sandbox/pay/)" : "none",
+      o.db.c_str());
   if (node.generated_token()) {
     std::printf("\n  Platform-admin token (shown once, store it now):\n    %s\n",
                 node.generated_token()->c_str());
@@ -202,6 +212,15 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   s->add_option("--public-host", serve.public_host, "Host name to print in the URLs")
       ->envname("CHARGETWIN_PUBLIC_HOST");
+  s->add_option("--public-url", serve.public_url,
+                "Base URL apps and payment providers reach this server at (default: the listen "
+                "address)")
+      ->envname("CHARGETWIN_PUBLIC_URL");
+  s->add_option("--payments", serve.payments,
+                "Payment providers offered to apps: sandbox (development, tests, demos) or none")
+      ->envname("CHARGETWIN_PAYMENTS")
+      ->check(CLI::IsMember({"sandbox", "none"}))
+      ->capture_default_str();
   s->add_option(
        "--demo-fleet", serve.demo_fleet,
        "Also run N simulated chargers against this server (provisions tenant 'Demo Fleet')")
@@ -225,9 +244,19 @@ int main(int argc, char** argv) {
       ->envname("CHARGETWIN_DB")
       ->capture_default_str();
 
+  std::string ledger_db = "data/chargetwin.db";
+  auto* ledger = app.add_subcommand("ledger", "Wallet ledger maintenance");
+  ledger->require_subcommand(1);
+  auto* verify = ledger->add_subcommand(
+      "verify", "Prove every wallet's cached balances equal the sums of its journal lines");
+  verify->add_option("--db", ledger_db, "SQLite database file")
+      ->envname("CHARGETWIN_DB")
+      ->capture_default_str();
+
   app.add_subcommand("version", "Print the version");
   ct::app::add_sim_command(app);
   ct::app::add_scenario_command(app);
+  ct::app::add_ykc_command(app);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -245,6 +274,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  if (verify->parsed()) return ct::app::run_ledger_verify(ledger_db);
   if (app.got_subcommand("version")) {
     std::printf("chargetwin 0.1.0\n");
     return 0;

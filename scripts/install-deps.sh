@@ -17,6 +17,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev
   libbenchmark-dev
   librapidcheck-dev
+  libcctz-dev tzdata
   redis-server
   curl python3 python3-jsonschema
 )

@@ -22,6 +22,7 @@ class ApiRouter {
 
  private:
   HttpResponse dispatch(const HttpRequest& req);
+  Principal authenticate_driver(const HttpRequest& req);
 
   ApiContext ctx_;
   Routes routes_;

@@ -26,6 +26,10 @@ std::optional<std::string> bearer_token(const HttpRequest& req) {
 
 }  // namespace
 
+std::optional<std::string> bearer_token_of(const HttpRequest& req) {
+  return bearer_token(req);
+}
+
 BootstrapResult ensure_platform_token(store::Store& store,
                                       const std::optional<std::string>& requested) {
   BootstrapResult result;

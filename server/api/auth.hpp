@@ -25,6 +25,9 @@ struct BootstrapResult {
 BootstrapResult ensure_platform_token(store::Store& store,
                                       const std::optional<std::string>& requested);
 
+// The bearer token of a request, if any.
+std::optional<std::string> bearer_token_of(const HttpRequest& req);
+
 // The caller of a request; throws ApiError 401 (40101..40104) when it cannot say.
 Principal authenticate_or_throw(store::Store& store, const HttpRequest& req);
 

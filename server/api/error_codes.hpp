@@ -17,6 +17,14 @@ enum class ErrorCode : int {
   kInvalidToken = 40102,           // token not recognised
   kTokenRevoked = 40103,           // tenant token was revoked
   kTenantDisabled = 40104,         // token's tenant is disabled
+  kChargerAuthFailed = 40105,      // OCPP handshake: HTTP Basic credentials missing or wrong
+  kDriverTokenInvalid = 40111,     // app access token malformed, altered or of another key
+  kDriverTokenExpired = 40112,     // app access token expired: refresh it
+  kDriverTokenRevoked = 40113,     // app access token revoked (logout, account deleted)
+  kSignInFailed = 40114,           // wrong, expired or used SMS code; bad refresh token
+  kInsufficientBalance = 40201,    // wallet below what the operation needs (recharge)
+  kUnpaidOrder = 40202,            // an earlier order is unpaid (pay it first)
+  kDriverOnly = 40303,             // a tenant/platform token on an app endpoint
   kPlatformOnly = 40301,           // tenant token on a platform endpoint
   kTenantOnly = 40302,             // platform token on a tenant endpoint
   kNotFound = 40401,               // resource does not exist (or belongs to another tenant)
@@ -26,6 +34,9 @@ enum class ErrorCode : int {
   kStateConflict = 40902,          // current state forbids the operation
   kInUse = 40903,                  // resource still has dependents (station with piles)
   kUnsupportedByProtocol = 42201,  // command has no equivalent in the pile's protocol
+  kNoTariff = 42202,               // no tariff prices this pile or station
+  kBadSignature = 42203,           // payment notification with a wrong signature or amount
+  kTooManyRequests = 42901,        // rate limit (SMS codes)
   kInternal = 50001,               // unexpected server failure (details in the server log)
   kPileOffline = 50301,            // pile has no live connection on this node
 };

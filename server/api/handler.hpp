@@ -17,6 +17,8 @@ enum class Access {
   Platform,  // platform-admin token only
   Tenant,    // tenant token only
   Any,       // either
+  Driver,    // an app driver's access token (/api/v1/app/...)
+  Public,    // nobody signs in: sign-up and login, payment provider notifications
 };
 
 struct Call {
@@ -32,11 +34,16 @@ struct Call {
   const std::string& param(const char* name) const { return params.at(name); }
   Fields body() const { return Fields::parse(req.body); }
   core::UtcMillis now() const { return ctx.clock.now(); }
+  // The billing/orders/drivers/payments services; 503 when this server has none.
+  ApiServices& services() const;
 };
 
 struct Reply {
   int status = 200;
   nlohmann::json data;
+  // Sent as is instead of the envelope: CSV exports, and answers a payment provider expects
+  // in its own format.
+  std::optional<HttpResponse> raw = std::nullopt;
 };
 
 using Handler = std::function<Reply(Call&)>;
@@ -57,5 +64,14 @@ void add_pile_routes(Routes& r);
 void add_id_tag_routes(Routes& r);
 void add_transaction_routes(Routes& r);
 void add_command_routes(Routes& r);
+void add_tariff_routes(Routes& r);
+void add_order_routes(Routes& r);
+void add_wallet_admin_routes(Routes& r);
+void add_payment_routes(Routes& r);
+void add_app_auth_routes(Routes& r);
+void add_app_profile_routes(Routes& r);
+void add_app_station_routes(Routes& r);
+void add_app_order_routes(Routes& r);
+void add_app_wallet_routes(Routes& r);
 
 }  // namespace ct::api

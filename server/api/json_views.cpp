@@ -53,6 +53,7 @@ json station_json(const core::Station& s) {
           {"timeZone", s.time_zone},
           {"openingHours", s.opening_hours},
           {"parkingInfo", s.parking_info},
+          {"parkingFeeType", s.parking_fee_type},
           {"createdAt", core::format_utc(s.created_at)},
           {"updatedAt", core::format_utc(s.updated_at)}};
 }

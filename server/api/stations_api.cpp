@@ -4,6 +4,7 @@
 #include "server/api/handler.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/query_params.hpp"
+#include "server/billing/time_zone.hpp"
 
 namespace ct::api {
 namespace {
@@ -23,9 +24,17 @@ void read_station_fields(Fields& f, core::Station& s) {
   if (auto v = f.opt_string("district", 0, 50)) s.district = *v;
   if (auto v = f.opt_degrees_e6("latitude", 90)) s.latitude_e6 = *v;
   if (auto v = f.opt_degrees_e6("longitude", 180)) s.longitude_e6 = *v;
-  if (auto v = f.opt_string("timeZone", 1, 64)) s.time_zone = *v;
+  if (auto v = f.opt_string("timeZone", 1, 64)) {
+    // Prices are cut into local half hours of this zone: a name tzdata does not know
+    // would silently bill in UTC, so it is refused here.
+    if (!billing::TimeZone::load(*v))
+      f.invalid("timeZone", "must be an IANA time zone name such as Asia/Shanghai");
+    s.time_zone = *v;
+  }
   if (auto v = f.opt_string("openingHours", 0, 100)) s.opening_hours = *v;
   if (auto v = f.opt_string("parkingInfo", 0, 500)) s.parking_info = *v;
+  if (auto v = f.opt_enum("parkingFeeType", {"", "free", "paid", "free_while_charging"}))
+    s.parking_fee_type = *v;
 }
 
 Reply create_station(Call& c) {

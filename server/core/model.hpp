@@ -55,6 +55,9 @@ struct Station {
   std::string time_zone = "Asia/Shanghai";
   std::string opening_hours;  // free text, e.g. "00:00-24:00"
   std::string parking_info;   // free text shown to drivers
+  // What parking costs, for the drivers' app filter: "" (not stated), "free", "paid",
+  // "free_while_charging".
+  std::string parking_fee_type;
   UtcMillis created_at = 0;
   UtcMillis updated_at = 0;
 };

@@ -8,6 +8,8 @@
 namespace ct::core {
 
 std::string sha256_hex(std::string_view data);
+// HMAC-SHA256 of data under key, as 64 hex characters (payment notification signatures).
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // 32 random bytes as 64 hex characters, prefixed (e.g. "ctp_" platform, "ctt_" tenant).
 std::string random_token(std::string_view prefix);
 // "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>"

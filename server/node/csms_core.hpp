@@ -14,13 +14,30 @@
 
 namespace ct::store {
 class Store;
+class SqlStore;
+}  // namespace ct::store
+namespace ct::orders {
+class OrderService;
+}
+namespace ct::drivers {
+class DriverAuth;
+class SmsSender;
+}  // namespace ct::drivers
+namespace ct::wallet {
+class PaymentService;
+class SandboxProvider;
+class NotificationChannel;
+}  // namespace ct::wallet
+namespace ct::commands {
+class CommandIssuer;
 }
 namespace ct::bus {
 class InProcessBus;
 }
 namespace ct::api {
 class ApiRouter;
-}
+struct ApiServices;
+}  // namespace ct::api
 namespace ct::gateway {
 class ChargerRegistry;
 }
@@ -31,6 +48,13 @@ struct CoreConfig {
   std::string db_path = "data/chargetwin.db";
   core::ChargePointConfig charge_point;
   std::optional<std::string> bootstrap_token;
+  // Where drivers' apps reach this server (the sandbox's pay URLs point here).
+  std::string public_url = "http://127.0.0.1:8080";
+  // The sandbox payment provider is offered to apps (development, tests, demos).
+  bool sandbox_payments = true;
+  // Sends drivers their sign-in codes; null: the development sender, which logs them.
+  // Must outlive the core.
+  drivers::SmsSender* sms = nullptr;
 };
 
 class CsmsCore {
@@ -43,7 +67,20 @@ class CsmsCore {
   CsmsCore(const CsmsCore&) = delete;
   CsmsCore& operator=(const CsmsCore&) = delete;
 
-  store::Store& store() { return *store_; }
+  store::Store& store();
+  store::SqlStore& sql_store() { return *store_; }
+  orders::OrderService& orders() { return *orders_; }
+  wallet::PaymentService& payments() { return *payments_; }
+  drivers::DriverAuth& driver_auth() { return *auth_; }
+  // Null when sandbox_payments is off.
+  wallet::SandboxProvider* sandbox() { return sandbox_.get(); }
+  // Where the sandbox delivers its notifications: straight into the API router unless
+  // the node sets an HTTP channel (a running server notifies itself over a socket).
+  void set_notification_channel(wallet::NotificationChannel* channel);
+  // The work that is not driven by a charger's frame or an API call: queued order events,
+  // order timers, due payment notifications. The node's worker thread calls it; the
+  // in-process twin calls it at fixed points of its step.
+  void run_background();
   bus::InProcessBus& bus() { return *bus_; }
   core::ChargePointService& service() { return *service_; }
   gateway::ChargerRegistry& registry() { return *registry_; }
@@ -59,10 +96,18 @@ class CsmsCore {
   CoreConfig config_;
   const core::Clock& clock_;
   std::mutex core_mutex_;
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<store::SqlStore> store_;
   std::unique_ptr<bus::InProcessBus> bus_;
   std::unique_ptr<core::ChargePointService> service_;
   std::unique_ptr<gateway::ChargerRegistry> registry_;
+  std::unique_ptr<commands::CommandIssuer> issuer_;
+  std::unique_ptr<orders::OrderService> orders_;
+  std::unique_ptr<drivers::SmsSender> sms_;
+  std::unique_ptr<drivers::DriverAuth> auth_;
+  std::unique_ptr<wallet::SandboxProvider> sandbox_;
+  std::unique_ptr<wallet::NotificationChannel> router_channel_;
+  std::unique_ptr<wallet::PaymentService> payments_;
+  std::unique_ptr<api::ApiServices> services_;
   std::unique_ptr<api::ApiRouter> api_;
   std::optional<std::string> generated_token_;
 };

@@ -2,11 +2,13 @@
 // behind the listener. The CLI's `serve` and the integration tests both run exactly this.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "server/core/clock.hpp"
 #include "server/core/ocpp/charge_point_service.hpp"
@@ -20,6 +22,10 @@ struct NodeConfig {
   gateway::HttpServerConfig http;
   core::ChargePointConfig charge_point;
   std::optional<std::string> bootstrap_token;
+  // Where apps reach this server; empty: http://<listen address>.
+  std::string public_url;
+  bool sandbox_payments = true;
+  drivers::SmsSender* sms = nullptr;  // null: codes are logged (development)
 };
 
 class CsmsNode {
@@ -40,13 +46,21 @@ class CsmsNode {
   std::uint16_t port() const { return port_; }
   store::Store& store() { return core_->store(); }
   bus::InProcessBus& bus() { return core_->bus(); }
+  CsmsCore& core() { return *core_; }
 
  private:
   NodeConfig config_;
   core::SystemClock system_clock_;
   const core::Clock& clock_;
+  void background_loop();
+
   std::unique_ptr<CsmsCore> core_;
   std::unique_ptr<gateway::HttpServer> http_;
+  std::unique_ptr<wallet::NotificationChannel> http_channel_;
+  std::thread worker_;
+  std::mutex worker_mu_;
+  std::condition_variable worker_cv_;
+  bool worker_stop_ = false;
   std::optional<std::string> generated_token_;
   std::uint16_t port_ = 0;
   bool running_ = false;

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "server/store/migrations_internal.hpp"
 #include "server/store/store.hpp"
 
 namespace ct::store {
@@ -236,6 +237,7 @@ int read_version(SqlConnection& conn) {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "initial schema", kInitialSchema},
+      {2, "billing: tariffs, orders, drivers, wallets, payments", billing_schema_ddl()},
   };
   return all;
 }

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "server/store/migrations.hpp"
+#include "server/store/sql_query.hpp"
 #include "server/store/sqlite_connection.hpp"
 
 namespace ct::store {
@@ -23,66 +24,15 @@ using core::Station;
 using core::StatusEvent;
 using core::Tenant;
 using core::Transaction;
+using namespace sql;  // NOLINT: the shared helpers of every sql_store*.cpp
 
 namespace {
-
-using Value = std::variant<std::nullptr_t, std::int64_t, std::string>;
-
-constexpr std::int64_t kMaxLimit = 500;
-
-struct Window {
-  std::int64_t limit;
-  std::int64_t offset;
-};
-
-Window window(const PageRequest& p) {
-  return {std::clamp<std::int64_t>(p.limit, 1, kMaxLimit), std::max<std::int64_t>(p.offset, 0)};
-}
-
-// '%' + q with LIKE wildcards escaped by '\' + '%'; used as LOWER(col) LIKE LOWER(?) ESCAPE '\'.
-std::string like_pattern(const std::string& q) {
-  std::string out = "%";
-  for (char c : q) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  out += '%';
-  return out;
-}
-
-std::string like(const char* column) {
-  return std::string("LOWER(") + column + ") LIKE LOWER(?) ESCAPE '\\'";
-}
-
-// A WHERE clause assembled from optional filters, with its arguments in order.
-struct Where {
-  std::string sql;
-  std::vector<Value> args;
-
-  void add(const std::string& cond) { sql += sql.empty() ? " WHERE " + cond : " AND " + cond; }
-  void add(const std::string& cond, Value v) {
-    add(cond);
-    args.push_back(std::move(v));
-  }
-  // (LOWER(a) LIKE ? OR LOWER(b) LIKE ? ...) with the same pattern for each column.
-  void add_search(const std::string& q, std::initializer_list<const char*> columns) {
-    std::string cond = "(";
-    bool first = true;
-    for (const char* c : columns) {
-      if (!first) cond += " OR ";
-      first = false;
-      cond += like(c);
-      args.emplace_back(like_pattern(q));
-    }
-    add(cond + ")");
-  }
-};
 
 const std::string kTenantCols = "id, name, enabled, created_at, updated_at";
 const std::string kTokenCols = "id, tenant_id, label, token_hash, revoked, created_at";
 const std::string kStationCols =
     "id, tenant_id, name, address, province, city, district, latitude_e6, longitude_e6, "
-    "time_zone, opening_hours, parking_info, created_at, updated_at";
+    "time_zone, opening_hours, parking_info, created_at, updated_at, parking_fee_type";
 const std::string kPileCols =
     "id, tenant_id, station_id, charge_point_id, name, vendor, model, current_type, "
     "max_power_w, protocol, enabled, bound, password_hash, serial_number, firmware_version, "
@@ -108,102 +58,6 @@ const std::string kCommandCols =
     "error, requested_by, created_at, sent_at, completed_at";
 
 }  // namespace
-
-// One use of a prepared statement from the cache (or a private one when the cached
-// statement is already in use further up the stack). Binds positionally; resets on exit.
-class SqlStore::Query {
- public:
-  Query(SqlStore& store, const std::string& sql) : store_(store) {
-    auto it = store.cache_.find(sql);
-    if (it == store.cache_.end()) {
-      it = store.cache_.emplace(sql, CachedStatement{store.conn_->prepare(sql), false}).first;
-    }
-    if (it->second.busy) {
-      owned_ = store.conn_->prepare(sql);
-      st_ = owned_.get();
-    } else {
-      entry_ = &it->second;
-      entry_->busy = true;
-      st_ = entry_->stmt.get();
-    }
-    st_->reset();
-  }
-  ~Query() {
-    st_->reset();
-    if (entry_ != nullptr) entry_->busy = false;
-  }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-
-  template <class... A>
-  Query& bind(const A&... a) {
-    (put(a), ...);
-    return *this;
-  }
-  Query& bind_values(const std::vector<Value>& vs) {
-    for (const Value& v : vs) put(v);
-    return *this;
-  }
-
-  bool next() {
-    col_ = 0;
-    return st_->step();
-  }
-  // Runs to completion; returns the rows changed.
-  std::int64_t run() {
-    while (st_->step()) {
-    }
-    return store_.conn_->changes();
-  }
-
-  // Column readers advance a cursor: read columns in SELECT order.
-  std::int64_t i64() { return st_->column_int64(col_++); }
-  int i32() { return static_cast<int>(st_->column_int64(col_++)); }
-  bool flag() { return st_->column_int64(col_++) != 0; }
-  std::string text() { return st_->column_text(col_++); }
-  std::optional<std::int64_t> opt_i64() {
-    int c = col_++;
-    if (st_->column_is_null(c)) return std::nullopt;
-    return st_->column_int64(c);
-  }
-  std::optional<int> opt_i32() {
-    auto v = opt_i64();
-    if (!v) return std::nullopt;
-    return static_cast<int>(*v);
-  }
-
- private:
-  void put(std::int64_t v) { st_->bind_int64(++idx_, v); }
-  void put(int v) { st_->bind_int64(++idx_, v); }
-  void put(bool v) { st_->bind_int64(++idx_, v ? 1 : 0); }
-  void put(const std::string& v) { st_->bind_text(++idx_, v); }
-  void put(const char* v) { st_->bind_text(++idx_, v); }
-  void put(std::nullopt_t) { st_->bind_null(++idx_); }
-  template <class T>
-  void put(const std::optional<T>& v) {
-    if (v) {
-      put(*v);
-    } else {
-      st_->bind_null(++idx_);
-    }
-  }
-  void put(const Value& v) {
-    if (auto* i = std::get_if<std::int64_t>(&v)) {
-      put(*i);
-    } else if (auto* s = std::get_if<std::string>(&v)) {
-      put(*s);
-    } else {
-      st_->bind_null(++idx_);
-    }
-  }
-
-  SqlStore& store_;
-  CachedStatement* entry_ = nullptr;
-  std::unique_ptr<SqlStatement> owned_;
-  SqlStatement* st_ = nullptr;
-  int idx_ = 0;
-  int col_ = 0;
-};
 
 namespace {
 
@@ -246,6 +100,7 @@ Station read_station(Query& q) {
   s.parking_info = q.text();
   s.created_at = q.i64();
   s.updated_at = q.i64();
+  s.parking_fee_type = q.text();
   return s;
 }
 
@@ -386,19 +241,6 @@ Command read_command(Query& q) {
   return c;
 }
 
-template <class T, class Reader>
-std::optional<T> first_row(Query& q, Reader read) {
-  if (!q.next()) return std::nullopt;
-  return read(q);
-}
-
-template <class T, class Reader>
-std::vector<T> all_rows(Query& q, Reader read) {
-  std::vector<T> out;
-  while (q.next()) out.push_back(read(q));
-  return out;
-}
-
 }  // namespace
 
 // --- Construction and transactions ---------------------------------------------------
@@ -446,24 +288,6 @@ void SqlStore::rollback_level() noexcept {
     conn_->exec("RELEASE SAVEPOINT " + sp);
   } catch (...) {
     // The outer level still rolls back or commits; nothing more can be done here.
-  }
-}
-
-template <class F>
-auto SqlStore::tx(F&& fn) -> decltype(fn()) {
-  begin_level();
-  try {
-    if constexpr (std::is_void_v<decltype(fn())>) {
-      fn();
-      commit_level();
-    } else {
-      auto result = fn();
-      commit_level();
-      return result;
-    }
-  } catch (...) {
-    rollback_level();
-    throw;
   }
 }
 
@@ -573,11 +397,12 @@ Station SqlStore::create_station(const TenantScope& s, const Station& st) {
   Query q(*this,
           "INSERT INTO stations (tenant_id, name, address, province, city, district, "
           "latitude_e6, longitude_e6, time_zone, opening_hours, parking_info, created_at, "
-          "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " +
+          "updated_at, parking_fee_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+          "RETURNING " +
               kStationCols);
   q.bind(s.tenant_id(), st.name, st.address, st.province, st.city, st.district, st.latitude_e6,
          st.longitude_e6, st.time_zone, st.opening_hours, st.parking_info, created,
-         st.updated_at != 0 ? st.updated_at : created);
+         st.updated_at != 0 ? st.updated_at : created, st.parking_fee_type);
   if (!q.next()) throw StoreError("create_station: no row returned");
   return read_station(q);
 }
@@ -613,10 +438,10 @@ bool SqlStore::update_station(const TenantScope& s, const Station& st) {
   Query q(*this,
           "UPDATE stations SET name = ?, address = ?, province = ?, city = ?, district = ?, "
           "latitude_e6 = ?, longitude_e6 = ?, time_zone = ?, opening_hours = ?, "
-          "parking_info = ?, updated_at = ? WHERE id = ? AND tenant_id = ?");
+          "parking_info = ?, parking_fee_type = ?, updated_at = ? WHERE id = ? AND tenant_id = ?");
   q.bind(st.name, st.address, st.province, st.city, st.district, st.latitude_e6, st.longitude_e6,
-         st.time_zone, st.opening_hours, st.parking_info, now_or(st.updated_at), st.id,
-         s.tenant_id());
+         st.time_zone, st.opening_hours, st.parking_info, st.parking_fee_type,
+         now_or(st.updated_at), st.id, s.tenant_id());
   return q.run() > 0;
 }
 
@@ -1263,7 +1088,7 @@ void SqlStore::insert_charger_message(const ChargerMessage& m) {
 
 namespace {
 
-std::unique_ptr<Store> open_sqlite(const std::string& path, const core::Clock* clock) {
+std::unique_ptr<SqlStore> open_sqlite(const std::string& path, const core::Clock* clock) {
   auto conn = std::make_unique<SqliteConnection>(path);
   core::SystemClock system;
   migrate(*conn, (clock != nullptr ? clock : &system)->now());
@@ -1277,6 +1102,10 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path) {
 }
 
 std::unique_ptr<Store> open_sqlite_store(const std::string& path, const core::Clock& clock) {
+  return open_sqlite(path, &clock);
+}
+
+std::unique_ptr<SqlStore> open_sqlite_sql_store(const std::string& path, const core::Clock& clock) {
   return open_sqlite(path, &clock);
 }
 

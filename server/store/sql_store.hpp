@@ -41,13 +41,27 @@
 #include <unordered_map>
 
 #include "server/core/clock.hpp"
+#include "server/store/driver_store.hpp"
+#include "server/store/order_store.hpp"
 #include "server/store/sql_connection.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "server/store/store.hpp"
+#include "server/store/tariff_store.hpp"
+#include "server/store/wallet_store.hpp"
 
 namespace ct::store {
 
-class SqlStore final : public Store {
+class SqlStore;
+
+// The SQLite store with every interface it implements (the server's composition needs
+// them all; open_sqlite_store gives the core Store only).
+std::unique_ptr<SqlStore> open_sqlite_sql_store(const std::string& path, const core::Clock& clock);
+
+class SqlStore final : public Store,
+                       public TariffStore,
+                       public OrderStore,
+                       public DriverStore,
+                       public WalletStore {
  public:
   // The connection must already be migrated (see migrate()). clock may be null
   // (SystemClock) and must otherwise outlive the store.
@@ -134,6 +148,91 @@ class SqlStore final : public Store {
   std::int64_t fail_unfinished_commands(UtcMillis at, const std::string& why) override;
 
   void insert_charger_message(const core::ChargerMessage& m) override;
+
+  // --- TariffStore (sql_store_tariffs.cpp) ---
+  Tariff create_tariff(const TenantScope& s, const Tariff& t) override;
+  std::optional<Tariff> get_tariff(const TenantScope& s, Id id) override;
+  Page<Tariff> list_tariffs(const TenantScope& s, const PageRequest& page) override;
+  bool update_tariff(const TenantScope& s, const Tariff& t) override;
+  bool delete_tariff(const TenantScope& s, Id id) override;
+  TariffVersionRecord add_tariff_version(const TenantScope& s,
+                                         const TariffVersionRecord& v) override;
+  std::vector<TariffVersionRecord> list_tariff_versions(const TenantScope& s,
+                                                        Id tariff_id) override;
+  std::optional<TariffVersionRecord> get_tariff_version(const TenantScope& s,
+                                                        Id version_id) override;
+  bool delete_future_tariff_version(const TenantScope& s, Id version_id, UtcMillis now) override;
+  void assign_tariff(const TenantScope& s, TariffTarget target, Id target_id,
+                     std::optional<Id> tariff_id, UtcMillis at) override;
+  std::optional<Id> assigned_tariff(const TenantScope& s, TariffTarget target,
+                                    Id target_id) override;
+
+  // --- OrderStore (sql_store_orders.cpp) ---
+  orders::Order create_order(const orders::Order& o) override;
+  void update_order(const orders::Order& o) override;
+  std::optional<orders::Order> get_order(const TenantScope& s, Id id) override;
+  std::optional<orders::Order> get_order_by_id(Id id) override;
+  std::optional<orders::Order> find_order_by_transaction(std::int64_t transaction_id) override;
+  std::optional<orders::Order> order_holding(Id pile_id, int connector_id) override;
+  std::vector<orders::Order> orders_in_states(const std::vector<std::string>& states,
+                                              std::int64_t limit) override;
+  std::vector<orders::Order> pile_orders_in_states(Id pile_id,
+                                                   const std::vector<std::string>& states) override;
+  std::optional<orders::Order> awaiting_unplug(Id pile_id, int connector_id) override;
+  Page<orders::Order> list_orders(const TenantScope& s, const OrderFilter& f) override;
+  void add_order_event(const orders::OrderEventRecord& e) override;
+  std::vector<orders::OrderEventRecord> list_order_events(const TenantScope& s,
+                                                          Id order_id) override;
+
+  // --- DriverStore (sql_store_drivers.cpp) ---
+  drivers::Driver create_driver(const TenantScope& s, const drivers::Driver& d) override;
+  std::optional<drivers::Driver> get_driver(const TenantScope& s, Id id) override;
+  std::optional<drivers::Driver> find_driver_by_phone(const TenantScope& s,
+                                                      const std::string& phone) override;
+  std::optional<drivers::Driver> find_driver_by_id_tag(const TenantScope& s,
+                                                       const std::string& id_tag) override;
+  Page<drivers::Driver> list_drivers(const TenantScope& s, const std::string& q,
+                                     const PageRequest& page) override;
+  bool update_driver(const TenantScope& s, const drivers::Driver& d) override;
+  drivers::Vehicle add_vehicle(const TenantScope& s, const drivers::Vehicle& v) override;
+  std::vector<drivers::Vehicle> list_vehicles(const TenantScope& s, Id driver_id) override;
+  bool delete_vehicle(const TenantScope& s, Id driver_id, Id vehicle_id) override;
+  void add_favourite(const TenantScope& s, Id driver_id, Id station_id, UtcMillis at) override;
+  bool remove_favourite(const TenantScope& s, Id driver_id, Id station_id) override;
+  std::vector<Id> list_favourites(const TenantScope& s, Id driver_id) override;
+  drivers::SmsCode create_sms_code(const TenantScope& s, const drivers::SmsCode& c) override;
+  std::optional<drivers::SmsCode> latest_sms_code(const TenantScope& s,
+                                                  const std::string& phone) override;
+  std::int64_t count_sms_codes_since(const TenantScope& s, const std::string& phone,
+                                     UtcMillis since) override;
+  void update_sms_code(const drivers::SmsCode& c) override;
+  drivers::RefreshToken create_refresh_token(const drivers::RefreshToken& t) override;
+  std::optional<drivers::RefreshToken> find_refresh_token(const std::string& hash) override;
+  bool revoke_refresh_token(Id id) override;
+  void revoke_driver_refresh_tokens(Id driver_id) override;
+
+  // --- WalletStore (sql_store_wallets.cpp) ---
+  WalletRow get_wallet(const TenantScope& s, Id driver_id) override;
+  bool post_entries(const TenantScope& s, Id driver_id, const std::vector<wallet::Entry>& entries,
+                    UtcMillis at) override;
+  Page<wallet::JournalRecord> list_journal(const TenantScope& s, Id driver_id,
+                                           const PageRequest& page) override;
+  LedgerCheck verify_ledger() override;
+  wallet::Payment create_payment(const wallet::Payment& p) override;
+  void update_payment(const wallet::Payment& p) override;
+  std::optional<wallet::Payment> get_payment(const TenantScope& s, Id id) override;
+  std::optional<wallet::Payment> find_payment_by_provider_order(
+      const std::string& provider, const std::string& provider_order_id) override;
+  Page<wallet::Payment> list_payments(const TenantScope& s, std::optional<Id> driver_id,
+                                      const PageRequest& page) override;
+  wallet::RefundRequest create_refund_request(const wallet::RefundRequest& r) override;
+  void update_refund_request(const wallet::RefundRequest& r) override;
+  std::optional<wallet::RefundRequest> get_refund_request(const TenantScope& s, Id id) override;
+  Page<wallet::RefundRequest> list_refund_requests(const TenantScope& s, const std::string& status,
+                                                   std::optional<Id> driver_id,
+                                                   const PageRequest& page) override;
+  wallet::TenantPolicy get_tenant_policy(const TenantScope& s) override;
+  void put_tenant_policy(const TenantScope& s, const wallet::TenantPolicy& p) override;
 
   class Query;  // a cached prepared statement in use (implementation detail)
 

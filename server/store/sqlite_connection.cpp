@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "server/core/metrics.hpp"
-
 #include "server/store/store.hpp"
 
 namespace ct::store {
@@ -15,7 +14,6 @@ static void observe_write(std::chrono::steady_clock::time_point started) {
       "chargetwin_store_write_duration_seconds", {{"driver", "sqlite"}},
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
 }
-
 
 void throw_sqlite_error(sqlite3* db, int rc, std::string_view context) {
   std::string msg = "sqlite: ";
@@ -60,7 +58,8 @@ class SqliteStatement final : public SqlStatement {
   bool step() override {
     // Writes (and commits, below) are timed for the store-write-latency histogram.
     const bool write = sqlite3_stmt_readonly(st_) == 0;
-    auto started = write ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
+    auto started =
+        write ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{};
     int rc = sqlite3_step(st_);
     if (write) observe_write(started);
     if (rc == SQLITE_ROW) return true;

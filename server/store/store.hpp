@@ -65,7 +65,7 @@ struct TransactionFilter {
   std::optional<Id> pile_id;
   std::optional<Id> station_id;
   std::string id_tag;
-  std::string state;  // "active" or "stopped"
+  std::string state;              // "active" or "stopped"
   std::optional<UtcMillis> from;  // started_at >= from
   std::optional<UtcMillis> to;    // started_at < to
   PageRequest page;
@@ -157,20 +157,24 @@ class Store {
                                          std::optional<std::int64_t> transaction_id) = 0;
 
   // --- Id tags -------------------------------------------------------------------
-  virtual core::IdTag create_id_tag(const TenantScope& s, const core::IdTag& t) = 0;  // unique per tenant
+  virtual core::IdTag create_id_tag(const TenantScope& s,
+                                    const core::IdTag& t) = 0;  // unique per tenant
   virtual std::optional<core::IdTag> get_id_tag(const TenantScope& s, Id id) = 0;
-  virtual std::optional<core::IdTag> find_id_tag(const TenantScope& s, const std::string& id_tag) = 0;
+  virtual std::optional<core::IdTag> find_id_tag(const TenantScope& s,
+                                                 const std::string& id_tag) = 0;
   virtual Page<core::IdTag> list_id_tags(const TenantScope& s, const IdTagFilter& f) = 0;
   virtual bool update_id_tag(const TenantScope& s, const core::IdTag& t) = 0;
   virtual bool delete_id_tag(const TenantScope& s, Id id) = 0;
 
   // --- Transactions and meter samples -------------------------------------------
   // Content key of a StartTransaction, used to answer a resend with the same id.
-  virtual std::optional<core::Transaction> find_transaction_by_start(
-      Id pile_id, int connector_id, const std::string& id_tag, std::int64_t meter_start_wh,
-      UtcMillis started_at) = 0;
+  virtual std::optional<core::Transaction> find_transaction_by_start(Id pile_id, int connector_id,
+                                                                     const std::string& id_tag,
+                                                                     std::int64_t meter_start_wh,
+                                                                     UtcMillis started_at) = 0;
   virtual core::Transaction create_transaction(const core::Transaction& t) = 0;  // assigns id
-  virtual std::optional<core::Transaction> get_transaction(const TenantScope& s, std::int64_t id) = 0;
+  virtual std::optional<core::Transaction> get_transaction(const TenantScope& s,
+                                                           std::int64_t id) = 0;
   virtual std::optional<core::Transaction> get_transaction_of_pile(Id pile_id, std::int64_t id) = 0;
   virtual std::optional<core::Transaction> active_transaction_on(Id pile_id, int connector_id) = 0;
   virtual std::int64_t count_active_transactions_for_tag(const TenantScope& s,

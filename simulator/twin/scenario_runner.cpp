@@ -75,6 +75,7 @@ struct Loop {
   Millis step = 1'000;
   std::function<void(Millis)> set_time;  // in-process: moves the manual clock
   std::function<Millis()> now;           // network: the paced clock
+  std::function<void()> after_step;      // in-process: the server's background work
 
   // Returns the virtual time at which the run ended and whether it settled.
   std::pair<Millis, bool> run() {
@@ -98,6 +99,7 @@ struct Loop {
       }
       if (set_time) set_time(t);
       world.step(t);
+      if (after_step) after_step();
       if (draining && t - last_settle_check >= 5'000) {
         last_settle_check = t;
         if (world.settled()) {
@@ -180,8 +182,11 @@ RunReport run_in_process(const Scenario& sc, const RunOptions& o, std::uint64_t 
       log.record(now, cpid, out, f);
     });
 
-    Loop loop{world, o, sc.start_ms, duration, sc.drain_ms, sc.step_ms, {}, {}};
+    Loop loop{world, o, sc.start_ms, duration, sc.drain_ms, sc.step_ms, {}, {}, {}};
     loop.set_time = [&](Millis t) { clock.set(t); };
+    // Queued order events and due payment notifications, at the same point of every step
+    // (the node's worker thread does this on a timer).
+    loop.after_step = [&] { core.run_background(); };
     auto [end, settled] = loop.run();
     report.simulated_ms = end - sc.start_ms;
     report.settled = settled;
@@ -276,7 +281,7 @@ RunReport run_network(const Scenario& sc, const RunOptions& o, std::uint64_t see
   report.start_ms = start;
   RunOptions paced = o;
   if (paced.speed <= 0) paced.speed = 1.0;
-  Loop loop{world, paced, start, duration, sc.drain_ms, sc.step_ms, {}, {}};
+  Loop loop{world, paced, start, duration, sc.drain_ms, sc.step_ms, {}, {}, {}};
   auto [end, settled] = loop.run();
   report.simulated_ms = end - start;
   report.settled = settled;

@@ -29,6 +29,7 @@ void ServerFixture::start_node() {
   cfg.http.rpc.max_frame_bytes = 16 * 1024;
   cfg.charge_point.heartbeat_interval_s = 300;
   cfg.bootstrap_token = kPlatformToken;
+  cfg.sms = sms_;
   node_ = std::make_unique<node::CsmsNode>(cfg);
   port_ = node_->start();
 }

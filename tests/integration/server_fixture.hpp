@@ -40,6 +40,7 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<node::CsmsNode> node_;
   std::uint16_t port_ = 0;
   std::string tenant_token_;
+  drivers::SmsSender* sms_ = nullptr;  // set before start_node() to read sign-in codes
 };
 
 }  // namespace ct::testing

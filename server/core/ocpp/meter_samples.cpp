@@ -59,6 +59,7 @@ SampleSummary summarize(const std::vector<MeterSample>& samples) {
         (!energy_at || s.timestamp >= *energy_at)) {
       energy_at = s.timestamp;
       sum.energy_wh = *s.normalized;
+      sum.energy_at = s.timestamp;
     } else if (s.measurand == "Power.Active.Import" && (!power_at || s.timestamp >= *power_at)) {
       power_at = s.timestamp;
       // normalized is value x1000: W -> mW; kW -> W, so once more x1000.

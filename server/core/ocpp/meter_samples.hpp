@@ -29,6 +29,7 @@ std::vector<MeterSample> to_meter_samples(const SampleOwner& owner,
 
 struct SampleSummary {
   std::int64_t energy_wh = -1;  // latest Energy.Active.Import.Register, -1 if none
+  std::int64_t energy_at = 0;   // its timestamp (the charger's), 0 if none
   std::int64_t power_mw = -1;   // latest Power.Active.Import in mW, -1 if none
   int count = 0;
 };

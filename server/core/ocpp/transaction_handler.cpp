@@ -250,6 +250,7 @@ nlohmann::json handle_meter_values(const ServiceContext& ctx, const CallContext&
   body->set_transaction_id(attach.value_or(0));
   body->set_connector_id(connector_id);
   body->set_energy_wh(sum.energy_wh);
+  body->set_energy_at_ms(sum.energy_at);
   body->set_power_mw(sum.power_mw);
   body->set_sample_count(sum.count);
   ctx.bus.publish(std::move(ev));
