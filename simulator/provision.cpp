@@ -5,6 +5,7 @@
 
 #include "simulator/csms_api.hpp"
 #include "simulator/http_client.hpp"
+#include "simulator/tariffs.hpp"
 
 namespace ct::sim {
 
@@ -145,6 +146,21 @@ ProvisionResult provision_demo(const ProvisionOptions& o) {
                          {"openingHours", "00:00-24:00"}},
                         {201});
     out.station_ids.push_back(s["id"].get<std::int64_t>());
+  }
+
+  // Every demo station is priced with the time-of-use tariff (its orders get bills).
+  std::int64_t tariff_id = 0;
+  for (const auto& t : api.list("/api/v1/tariffs", tt)) {
+    if (t.value("name", "") == "Demo TOU") tariff_id = t["id"].get<std::int64_t>();
+  }
+  if (tariff_id == 0) {
+    tariff_id = api.expect("POST", "/api/v1/tariffs", tt,
+                           {{"name", "Demo TOU"}, {"version", time_of_use_tariff()}}, {201})["id"]
+                    .get<std::int64_t>();
+  }
+  for (auto station : out.station_ids) {
+    api.expect("PUT", "/api/v1/stations/" + std::to_string(station) + "/tariff", tt,
+               {{"tariffId", tariff_id}}, {200});
   }
 
   // Piles: create; on 409 find it in this tenant, else claim it from the unbound list

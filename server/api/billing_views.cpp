@@ -14,7 +14,7 @@ namespace {
 
 std::string local_hhmm(const billing::TimeZone& zone, core::UtcMillis t) {
   auto l = zone.to_local(t);
-  char buf[8];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%02d:%02d", l.hour, l.minute);
   return buf;
 }

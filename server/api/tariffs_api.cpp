@@ -90,7 +90,7 @@ billing::SlotTable read_slots(Fields& f) {
   }
   for (std::size_t s = 0; s < covered.size(); ++s) {
     if (!covered[s]) {
-      char buf[8];
+      char buf[32];
       std::snprintf(buf, sizeof buf, "%02zu:%02zu", s / 2, (s % 2) * 30);
       f.invalid("ranges", std::string("do not cover the half hour from ") + buf);
     }

@@ -45,9 +45,9 @@ struct Bill {
   std::int64_t meter_stop_wh = 0;
 
   std::int64_t energy_wh = 0;  // == sum of periods[].energy_wh
-  bool meter_reset = false;    // a register went down: energy is the sum of increments
+  bool meter_reset = false;    // stop register below start: energy is the sum of increments
   std::int64_t samples_used = 0;
-  std::int64_t samples_ignored = 0;
+  std::int64_t samples_ignored = 0;  // outside the session, faulty, or glitched (left out)
 
   std::array<PeriodLine, kPeriodCount> periods{
       {{Period::Sharp}, {Period::Peak}, {Period::Flat}, {Period::Valley}}};  // by index_of()

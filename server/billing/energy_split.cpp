@@ -72,6 +72,44 @@ void apportion(std::vector<SlotSegment>& segments, std::size_t k, const MeterRea
   }
 }
 
+// The samples (sorted, distinct) that place a session's energy when its stop register is
+// at or above its start register: the longest subsequence whose registers never go down
+// in time order, of those whose register lies within [low, high]. Of several such, the
+// one that keeps the earlier sample where they first differ.
+//
+// Patience sorting from the end. A run is a subsequence whose registers never go down;
+// heads[k] is, of the samples seen so far (all later than the current one), the earliest
+// that starts a run of k + 1 samples; among those
+// that start such a run, the earliest also has the highest register, so the registers of
+// heads[0], heads[1], ... never increase and a binary search finds the longest run the
+// current sample can start. `next` links each sample to the head it was put in front of,
+// which is the earliest sample that continues it into a longest run: following the links
+// from the head of the longest run keeps the earliest samples. O(n log n).
+std::vector<MeterReading> longest_rising(const std::vector<MeterReading>& samples, std::int64_t low,
+                                         std::int64_t high) {
+  std::vector<std::size_t> heads;
+  std::vector<std::size_t> next(samples.size(), samples.size());
+  for (std::size_t i = samples.size(); i-- > 0;) {
+    const std::int64_t r = samples[i].register_wh;
+    if (r < low || r > high) continue;
+    const auto pos = std::partition_point(
+        heads.begin(), heads.end(), [&](std::size_t h) { return samples[h].register_wh >= r; });
+    if (pos != heads.begin()) next[i] = *(pos - 1);
+    if (pos == heads.end()) {
+      heads.push_back(i);
+    } else {
+      *pos = i;
+    }
+  }
+  std::vector<MeterReading> kept;
+  kept.reserve(heads.size());
+  for (std::size_t i = heads.empty() ? samples.size() : heads.back(); i < samples.size();
+       i = next[i]) {
+    kept.push_back(samples[i]);
+  }
+  return kept;
+}
+
 }  // namespace
 
 Result<EnergySplit> split_energy(const SlotTable& slots, const TimeZone& zone,
@@ -88,18 +126,30 @@ Result<EnergySplit> split_energy(const SlotTable& slots, const TimeZone& zone,
   EnergySplit split;
   split.segments = session_segments(slots, zone, meter);
 
-  std::vector<MeterReading> readings;
-  readings.reserve(meter.samples.size() + 2);
-  readings.push_back({meter.started_at, meter.meter_start_wh});
+  std::vector<MeterReading> inside;
+  inside.reserve(meter.samples.size());
   for (const MeterReading& s : meter.samples) {
     if (s.at < meter.started_at || s.at > meter.stopped_at || !register_in_range(s.register_wh)) {
       ++split.samples_ignored;
     } else {
-      readings.push_back(s);
+      inside.push_back(s);
     }
   }
-  std::sort(readings.begin() + 1, readings.end());
-  readings.erase(std::unique(readings.begin() + 1, readings.end()), readings.end());
+  std::sort(inside.begin(), inside.end());
+  inside.erase(std::unique(inside.begin(), inside.end()), inside.end());
+
+  std::vector<MeterReading> readings;
+  readings.reserve(inside.size() + 2);
+  readings.push_back({meter.started_at, meter.meter_start_wh});
+  if (meter.meter_stop_wh >= meter.meter_start_wh) {
+    // Start and stop are authoritative; the samples only place the energy in time.
+    const std::vector<MeterReading> kept =
+        longest_rising(inside, meter.meter_start_wh, meter.meter_stop_wh);
+    split.samples_ignored += static_cast<std::int64_t>(inside.size() - kept.size());
+    readings.insert(readings.end(), kept.begin(), kept.end());
+  } else {
+    readings.insert(readings.end(), inside.begin(), inside.end());
+  }
   split.samples_used = static_cast<std::int64_t>(readings.size()) - 1;
   readings.push_back({meter.stopped_at, meter.meter_stop_wh});
 
@@ -108,7 +158,7 @@ Result<EnergySplit> split_energy(const SlotTable& slots, const TimeZone& zone,
     const MeterReading& from = readings[i - 1];
     const MeterReading& to = readings[i];
     const std::int64_t delta = to.register_wh - from.register_wh;  // registers are bounded
-    if (delta < 0) {
+    if (delta < 0) {  // only when the stop register is below the start register
       split.meter_reset = true;
       continue;
     }

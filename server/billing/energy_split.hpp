@@ -6,12 +6,23 @@
 //    reading (stopped_at, meter_stop_wh) last. Samples in between are sorted by
 //    (at, register_wh); exact duplicates count once. A sample before started_at or after
 //    stopped_at belongs to no part of this session and is ignored, as is one whose
-//    register lies outside 0..kMaxRegisterWh (both counted in samples_ignored).
-// 2. Intervals. Each pair of consecutive readings is an interval with
-//    delta = later register - earlier register. A negative delta is a meter reset: the
-//    interval contributes nothing (what was delivered in it cannot be known), counting
-//    resumes from the new register value, and meter_reset is set. So total_wh is the sum
-//    of the non-negative deltas, which is meter_stop_wh - meter_start_wh without a reset.
+//    register lies outside 0..kMaxRegisterWh (both counted in samples_ignored, each copy).
+// 2. Energy, when meter_stop_wh >= meter_start_wh (the usual case). The start and stop
+//    readings are authoritative: total_wh == meter_stop_wh - meter_start_wh exactly, and
+//    the samples only place that energy in time. Of the distinct samples inside the
+//    session whose register lies within meter_start_wh..meter_stop_wh, the longest
+//    subsequence whose registers never go down (in the sorted order) is used; every other
+//    sample (a glitched 0, a spike, a register outside start..stop) is ignored and counted
+//    once in samples_ignored. Tie rule: of several longest subsequences, the one that keeps
+//    the earlier sample (in the sorted order) at the first place where they differ (equivalently,
+//    the one whose registers are lexicographically largest), so a dip is dropped in favour of the
+//    reading before it. meter_reset is false. Each pair of consecutive readings is an
+//    interval with delta = later register - earlier register >= 0.
+//    When meter_stop_wh < meter_start_wh (a meter reset or replacement), every distinct
+//    sample inside the session is used and an interval whose delta is negative
+//    contributes nothing (what was delivered in it cannot be known): counting resumes from
+//    the new register value. total_wh is the sum of the non-negative deltas and
+//    meter_reset is set.
 // 3. Apportioning by time. Inside an interval [t1, t2] the register is taken to rise on a
 //    straight line. At every slot edge b inside it the reading is that line's value
 //    rounded to the nearest Wh, halves up:
@@ -66,9 +77,9 @@ struct EnergySplit {
   std::vector<SlotSegment> segments;                   // in time order, covering the session
   std::array<std::int64_t, kPeriodCount> period_wh{};  // indexed by index_of(Period)
   std::int64_t total_wh = 0;                           // == sum of period_wh == sum of segments
-  bool meter_reset = false;
-  std::int64_t samples_used = 0;     // distinct samples inside the session
-  std::int64_t samples_ignored = 0;  // outside the session or with a faulty register
+  bool meter_reset = false;          // stop register below the start register (rule 2)
+  std::int64_t samples_used = 0;     // distinct samples that placed the energy
+  std::int64_t samples_ignored = 0;  // outside the session, faulty, or left out by rule 2
   bool operator==(const EnergySplit&) const = default;
 };
 

@@ -20,6 +20,9 @@ constexpr UtcMillis kTimerPeriodMs = 1'000;
 // A charger that starts after the start timeout still charges: the late transaction is
 // matched to the order it was meant for if it comes within this long of the request.
 constexpr UtcMillis kLateStartWindowMs = 15 * 60'000;
+// How often a charging order's running energy and amount are written without a change of
+// state or hold.
+constexpr UtcMillis kRunningSaveEveryMs = 5 * 60'000;
 
 OrderError err(ErrC c, std::string m) {
   return OrderError{c, std::move(m)};
@@ -93,26 +96,31 @@ bool OrderService::has_pending() const {
 
 std::size_t OrderService::pump() {
   std::lock_guard lock(mu_);
+  std::deque<Event> batch;
+  {
+    std::lock_guard in(inbox_mu_);
+    batch.swap(inbox_);
+  }
   std::size_t handled = 0;
-  for (;;) {
-    Event e;
-    {
-      std::lock_guard in(inbox_mu_);
-      if (inbox_.empty()) break;
-      e = std::move(inbox_.front());
-      inbox_.pop_front();
-    }
-    try {
-      handle(e);
-    } catch (const std::exception& ex) {
-      // The event is lost for orders but not for the CSMS (the transaction is stored);
-      // the order shows the gap (stays charging or abnormal) and an operator can close it.
-      log::error("order_event_failed", {{"chargePointId", e.charge_point_id()},
-                                        {"event", static_cast<int>(e.body_case())},
-                                        {"error", ex.what()}});
-    }
-    ++handled;
-    ++stats_.events;
+  if (!batch.empty()) {
+    // One database transaction for the batch (one commit instead of several per event);
+    // each event in its own savepoint, so that one failing event undoes only itself.
+    stores_.core.in_transaction([&] {
+      for (const auto& e : batch) {
+        try {
+          stores_.core.in_transaction([&] { handle(e); });
+        } catch (const std::exception& ex) {
+          // The event is lost for orders but not for the CSMS (the transaction is stored);
+          // the order shows the gap (stays charging or abnormal) and an operator can close
+          // it.
+          log::error("order_event_failed", {{"chargePointId", e.charge_point_id()},
+                                            {"event", static_cast<int>(e.body_case())},
+                                            {"error", ex.what()}});
+        }
+        ++handled;
+        ++stats_.events;
+      }
+    });
   }
   auto now = clock_.now();
   if (now >= next_timer_check_) {
@@ -567,7 +575,10 @@ void OrderService::on_transaction_started(const Event& e) {
     log::warn("order_revive_conflict", {{"orderId", o.id}, {"chargePointId", o.charge_point_id}});
     return;
   }
-  progress_[o.id] = Progress{t.started_at_ms(), t.meter_start_wh(), 0, std::nullopt, std::nullopt};
+  Progress fresh;
+  fresh.last_at = t.started_at_ms();
+  fresh.last_register_wh = t.meter_start_wh();
+  progress_[o.id] = std::move(fresh);
 }
 
 OrderService::Progress& OrderService::progress_of(Order& o) {
@@ -575,43 +586,49 @@ OrderService::Progress& OrderService::progress_of(Order& o) {
   if (it == progress_.end()) {
     // Not seen since this process started: price from the start again (the running
     // energy and amount are recounted; the final bill never depends on them).
-    o.energy_wh = 0;
-    o.amount_e4 = 0;
-    it = progress_
-             .emplace(o.id, Progress{o.started_at.value_or(0), o.meter_start_wh.value_or(0), 0,
-                                     std::nullopt, std::nullopt})
-             .first;
+    Progress fresh;
+    fresh.last_at = o.started_at.value_or(0);
+    fresh.last_register_wh = o.meter_start_wh.value_or(0);
+    it = progress_.emplace(o.id, std::move(fresh)).first;
   }
   return it->second;
 }
 
 void OrderService::price_increment(Order& o, Progress& p, UtcMillis at, std::int64_t register_wh) {
-  if (register_wh < p.last_register_wh || at < p.last_at) {
-    // A reset or an out-of-order reading: the final bill sorts it out from all samples.
-    p.last_at = std::max(p.last_at, at);
-    p.last_register_wh = register_wh;
-    return;
-  }
-  std::int64_t delta = register_wh - p.last_register_wh;
-  o.energy_wh += delta;
-  if (o.tariff_version_id && delta > 0) {
-    auto s = core::TenantScope::of(o.tenant_id);
-    if (auto v = stores_.tariffs.get_tariff_version(s, *o.tariff_version_id)) {
-      billing::TimeZone zone = billing::TimeZone::utc();
+  // A reading below the last one (a glitch, or a reset) or before it prices nothing and
+  // does not move the base: the running amount only grows with the register, and the
+  // final bill sorts the readings out from all the samples.
+  if (register_wh <= p.last_register_wh || at < p.last_at) return;
+  const std::int64_t delta = register_wh - p.last_register_wh;
+  p.energy_wh += delta;
+  if (o.tariff_version_id) {
+    if (!p.version) {
+      // Loaded once per order: the version an order is billed with never changes.
+      auto s = core::TenantScope::of(o.tenant_id);
+      if (auto v = stores_.tariffs.get_tariff_version(s, *o.tariff_version_id))
+        p.version = v->version;
+      p.zone = billing::TimeZone::utc();
       if (o.station_id) {
-        if (auto st = stores_.core.get_station(s, *o.station_id)) zone = zone_of(*st);
+        if (auto st = stores_.core.get_station(s, *o.station_id)) p.zone = zone_of(*st);
       }
+    }
+    if (p.version) {
       billing::SessionMeter piece{p.last_at, p.last_register_wh, at, register_wh, {}};
-      auto b = billing::compute_bill(v->version, zone, piece, {});
+      auto b = billing::compute_bill(*p.version, *p.zone, piece, {});
       if (auto* bill = std::get_if<billing::Bill>(&b)) {
-        o.amount_e4 += bill->total_e4;
+        p.amount_e4 += bill->total_e4;
         p.last_interval_fen = billing::payable_fen_of(bill->total_e4);
       }
     }
   }
-  o.payable_fen = billing::payable_fen_of(o.amount_e4);
   p.last_at = at;
   p.last_register_wh = register_wh;
+}
+
+void OrderService::apply_progress(Order& o, const Progress& p) {
+  o.energy_wh = p.energy_wh;
+  o.amount_e4 = p.amount_e4;
+  o.payable_fen = billing::payable_fen_of(p.amount_e4);
 }
 
 void OrderService::hold_running_amount(Order& o, Progress& p) {
@@ -657,8 +674,21 @@ void OrderService::on_meter_sampled(const Event& e) {
   auto& p = progress_of(*o);
   if (m.power_mw() >= 0) p.power_w = m.power_mw() / 1000;
   price_increment(*o, p, m.energy_at_ms() != 0 ? m.energy_at_ms() : clock_.now(), m.energy_wh());
+  apply_progress(*o, p);
+  const auto held = o->hold_cash_fen + o->hold_gift_fen;
+  const auto state = o->state;
   hold_running_amount(*o, p);
-  save(*o, "meter");
+  // The running energy and amount are for lists and the event stream (the bill never
+  // depends on them): written when the hold or the state changed, else every few minutes,
+  // so that a busy network does not rewrite every order row at every sample.
+  const auto now = clock_.now();
+  if (o->state != state || o->hold_cash_fen + o->hold_gift_fen != held ||
+      now - p.saved_at >= kRunningSaveEveryMs) {
+    p.saved_at = now;
+    save(*o, "meter");
+  } else {
+    publish(*o, "meter");
+  }
 }
 
 void OrderService::on_status(const Event& e) {

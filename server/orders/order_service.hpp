@@ -38,6 +38,8 @@
 #include <vector>
 
 #include "server/billing/bill.hpp"
+#include "server/billing/tariff.hpp"
+#include "server/billing/time_zone.hpp"
 #include "server/bus/bus.hpp"
 #include "server/commands/command_issuer.hpp"
 #include "server/core/clock.hpp"
@@ -138,6 +140,11 @@ class OrderService {
     std::int64_t last_interval_fen = 0;        // what the last interval cost (the stop margin)
     std::optional<UtcMillis> suspended_since;  // SuspendedEV since (server time)
     std::optional<std::int64_t> power_w;
+    std::optional<billing::TariffVersion> version;  // what the order is billed with
+    std::optional<billing::TimeZone> zone;          // of its station
+    UtcMillis saved_at = 0;      // server time the running figures were last written
+    std::int64_t energy_wh = 0;  // running figures of the order (the row lags behind)
+    std::int64_t amount_e4 = 0;
   };
 
   void enqueue(const ct::events::Event& e);
@@ -160,6 +167,7 @@ class OrderService {
                                        const std::string& id_tag, UtcMillis now);
   Progress& progress_of(Order& o);
   void price_increment(Order& o, Progress& p, UtcMillis at, std::int64_t register_wh);
+  void apply_progress(Order& o, const Progress& p);
   void hold_running_amount(Order& o, Progress& p);
   void finish(Order& o, std::int64_t meter_stop_wh, UtcMillis stopped_at, UtcMillis server_at,
               const std::string& reason, OrderEvent event, const std::string& actor,

@@ -214,6 +214,9 @@ CREATE UNIQUE INDEX orders_transaction ON orders (transaction_id);
 CREATE INDEX orders_tenant ON orders (tenant_id, created_at);
 CREATE INDEX orders_driver ON orders (tenant_id, driver_id, created_at);
 CREATE INDEX orders_state ON orders (state);
+CREATE INDEX orders_pile_state ON orders (pile_id, state);
+CREATE INDEX orders_awaiting_unplug ON orders (pile_id, connector_id)
+  WHERE stopped_at IS NOT NULL AND unplugged_at IS NULL;
 
 CREATE TABLE order_events (
   id {{ID}},

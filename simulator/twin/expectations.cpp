@@ -1,10 +1,13 @@
 #include "simulator/twin/expectations.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "simulator/csms_api.hpp"
 #include "simulator/twin/world.hpp"
@@ -61,7 +64,8 @@ const std::vector<std::string>& known_checks() {
                                                  "chargers_online",
                                                  "no_unexpected_call_errors",
                                                  "min_sessions",
-                                                 "state_machine_respected"};
+                                                 "state_machine_respected",
+                                                 "orders_billed"};
   return names;
 }
 
@@ -105,7 +109,7 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
   for (const auto& e : sc.expectations) {
     needs_csms |= e.check == "transactions_closed" || e.check == "transactions_stored" ||
                   e.check == "energy_matches_register" || e.check == "connectors_in_sync" ||
-                  e.check == "chargers_online";
+                  e.check == "chargers_online" || e.check == "orders_billed";
   }
   if (needs_csms && ev.api != nullptr) {
     try {
@@ -127,7 +131,7 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
     ExpectationResult res{e.check, false, false, ""};
     bool uses_csms = e.check == "transactions_closed" || e.check == "transactions_stored" ||
                      e.check == "energy_matches_register" || e.check == "connectors_in_sync" ||
-                     e.check == "chargers_online";
+                     e.check == "chargers_online" || e.check == "orders_billed";
     if (uses_csms && !csms) {
       // Against a CSMS whose API we cannot read (any other vendor's) the check is skipped,
       // not failed; a ChargeTwin API that fails to answer is a failure.
@@ -243,6 +247,74 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
       res.passed = stats.sessions_stopped >= min;
       res.detail = std::to_string(stats.sessions_stopped) + " sessions completed (at least " +
                    std::to_string(min) + " expected)";
+    } else if (e.check == "orders_billed") {
+      // Every completed session is an order the CSMS settled, for the charger's energy,
+      // with a stored bill that a recomputation from the stored samples agrees with.
+      // A running server settles orders on its worker thread, a moment after the last
+      // StopTransaction was answered: read until every completed session's order is final
+      // (bounded; in-process the core is already up to date).
+      std::map<std::int64_t, json> orders;
+      for (int attempt = 0; attempt < 30; ++attempt) {
+        orders.clear();
+        for (auto& o : ev.api->list("/api/v1/orders", ev.tenant_token)) {
+          if (o["transactionId"].is_number_integer())
+            orders[o["transactionId"].get<std::int64_t>()] = o;
+        }
+        bool all_final = true;
+        for (const auto& [id, ct] : charger_txs) {
+          auto it = orders.find(id);
+          if (!ct.record->stop_acknowledged) continue;
+          if (it == orders.end() || it->second.value("state", "") != "settled") all_final = false;
+        }
+        if (all_final) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      std::int64_t checked = 0, fen = 0;
+      for (const auto& [id, ct] : charger_txs) {
+        if (!ct.record->stop_acknowledged) continue;
+        auto it = orders.find(id);
+        if (it == orders.end()) {
+          bad.add(ct.cpid + " transaction " + std::to_string(id) + " has no order");
+          continue;
+        }
+        const auto& o = it->second;
+        const auto order_id = o["id"].get<std::int64_t>();
+        const auto name = "order " + o.value("orderNo", "?");
+        const auto state = o.value("state", "");
+        if (state != "settled" && state != "refunded") {
+          bad.add(name + " is " + state + ", not settled");
+          continue;
+        }
+        const auto energy = ct.record->meter_stop_wh - ct.record->meter_start_wh;
+        if (int_or(o, "energyWh", -1) != energy) {
+          bad.add(name + ": " + std::to_string(int_or(o, "energyWh", -1)) + " Wh billed, " +
+                  std::to_string(energy) + " Wh delivered");
+        }
+        auto check = ev.api->expect("GET", "/api/v1/orders/" + std::to_string(order_id) + "/bill",
+                                    ev.tenant_token, nullptr, {200});
+        if (!check.value("agree", false)) {
+          bad.add(name + ": the stored bill differs from its recomputation");
+        } else if (check["recomputed"].is_object() &&
+                   int_or(check["recomputed"], "payableFen", -1) != int_or(o, "payableFen", -2)) {
+          bad.add(name + ": payable " + std::to_string(int_or(o, "payableFen", -2)) +
+                  " fen, bill " + std::to_string(int_or(check["recomputed"], "payableFen", -1)));
+        }
+        ++checked;
+        fen += int_or(o, "payableFen", 0);
+      }
+      for (const auto& [tx, o] : orders) {
+        const auto state = o.value("state", "");
+        if (state != "settled" && state != "refunded" && state != "start_failed" &&
+            !ev.earlier_transactions.count(tx))
+          bad.add("order " + o.value("orderNo", "?") + " left " + state);
+      }
+      res.passed = bad.empty();
+      char money[64];
+      std::snprintf(money, sizeof money, "%lld.%02lld yuan", static_cast<long long>(fen / 100),
+                    static_cast<long long>(fen % 100));
+      res.detail = res.passed ? std::to_string(checked) + " orders settled, " + money +
+                                    ", every bill agrees with its recomputation"
+                              : bad.text();
     } else if (e.check == "state_machine_respected") {
       res.passed = stats.forbidden_transitions == 0;
       res.detail = std::to_string(stats.forbidden_transitions) + " forbidden transitions attempted";

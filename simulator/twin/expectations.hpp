@@ -17,6 +17,8 @@
 //  no_unexpected_call_errors  CALLERRORs in either direction <= "max" (default 0)
 //  min_sessions               at least "min" sessions completed (default 1)
 //  state_machine_respected    no charger attempted a connector transition OCPP forbids
+//  orders_billed              every completed session is a settled order of the charger's
+//                             energy whose stored bill equals its recomputation
 #pragma once
 
 #include <cstdint>

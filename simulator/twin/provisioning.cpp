@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "simulator/tariffs.hpp"
+
 namespace ct::sim {
 
 using nlohmann::json;
@@ -40,6 +42,19 @@ ScenarioAccounts provision_scenario(const CsmsApi& api, const std::string& pt, c
   for (const auto& p : api.list("/api/v1/piles", tt)) {
     piles[p.value("chargePointId", "")] = p["id"].get<std::int64_t>();
   }
+  // One tariff prices every station of the scenario; reused by name on a kept database.
+  const std::string tariff_name = "Scenario " + sc.name;
+  std::int64_t tariff_id = 0;
+  for (const auto& t : api.list("/api/v1/tariffs", tt)) {
+    if (t.value("name", "") == tariff_name) tariff_id = t["id"].get<std::int64_t>();
+  }
+  if (tariff_id == 0) {
+    auto t = api.expect(
+        "POST", "/api/v1/tariffs", tt,
+        {{"name", tariff_name}, {"version", sc.tariff.empty() ? time_of_use_tariff() : sc.tariff}},
+        {201});
+    tariff_id = t["id"].get<std::int64_t>();
+  }
   for (const auto& st : sc.stations) {
     std::int64_t station_id = 0;
     if (auto it = stations.find(st.name); it != stations.end()) {
@@ -54,6 +69,8 @@ ScenarioAccounts provision_scenario(const CsmsApi& api, const std::string& pt, c
                           {201});
       station_id = s["id"].get<std::int64_t>();
     }
+    api.expect("PUT", "/api/v1/stations/" + std::to_string(station_id) + "/tariff", tt,
+               {{"tariffId", tariff_id}}, {200});
     for (const auto& p : st.piles) {
       if (auto it = piles.find(p.charge_point_id); it != piles.end()) {
         out.pile_ids[p.charge_point_id] = it->second;

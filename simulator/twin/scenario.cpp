@@ -384,9 +384,10 @@ int Scenario::connector_count() const {
 }
 
 Scenario parse_scenario(const json& j) {
-  check_keys(j, "",
-             {"$schema", "name", "description", "seed", "start", "duration", "drain", "stepMs",
-              "chargerSettings", "topology", "population", "demand", "faults", "expectations"});
+  check_keys(
+      j, "",
+      {"$schema", "name", "description", "seed", "start", "duration", "drain", "stepMs",
+       "chargerSettings", "topology", "population", "demand", "faults", "expectations", "tariff"});
   Scenario sc;
   sc.name = get<std::string>(j, "name", "", "");
   if (sc.name.empty()) fail("name", "is required");
@@ -421,6 +422,11 @@ Scenario parse_scenario(const json& j) {
   parse_demand(j.value("demand", json::object()), sc);
   if (j.contains("faults")) parse_faults(j["faults"], sc);
   if (j.contains("expectations")) parse_expectations(j["expectations"], sc);
+  if (j.contains("tariff")) {
+    // Checked in full by the CSMS when provisioned (its errors name the field).
+    if (!j["tariff"].is_object()) fail("tariff", "must be a tariff version object");
+    sc.tariff = j["tariff"];
+  }
   return sc;
 }
 

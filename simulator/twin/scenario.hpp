@@ -93,6 +93,9 @@ struct Scenario {
   Demand demand;
   std::vector<FaultSpec> faults;
   std::vector<Expectation> expectations;
+  // The tariff version every station is priced with (the body of POST
+  // /api/v1/tariffs/{id}/versions, docs/api.md); empty: the built-in time-of-use tariff.
+  nlohmann::json tariff = nlohmann::json::object();
 
   int pile_count() const;
   int connector_count() const;

@@ -156,10 +156,22 @@ TEST(Bill, IdleFeeWithinGraceOverGraceAndCapped) {
 }
 
 TEST(Bill, MeterResetIsFlaggedOnTheBill) {
-  const Bill b = bill({sh(9, 15), 1'000, sh(9, 45), 1'500, {{sh(9, 25), 3'000}, {sh(9, 35), 500}}});
+  // The stop register is below the start: the energy is the sum of the increments.
+  const Bill b = bill({sh(9, 15), 1'000, sh(9, 45), 900, {{sh(9, 25), 3'000}, {sh(9, 35), 500}}});
   EXPECT_TRUE(b.meter_reset);
-  EXPECT_EQ(b.energy_wh, 3'000);
-  EXPECT_EQ(b.periods[index_of(Period::Flat)].energy_wh, 3'000);
+  EXPECT_EQ(b.energy_wh, 2'400);
+  EXPECT_EQ(b.periods[index_of(Period::Flat)].energy_wh, 2'400);
+}
+
+TEST(Bill, AGlitchedSampleIsNotBilled) {
+  // A register read as 0 once, then the true register again: billed stop - start.
+  const Bill b =
+      bill({sh(9, 0), 363'152, sh(10, 0), 382'663, {{sh(9, 1), 0}, {sh(9, 30), 373'152}}});
+  EXPECT_FALSE(b.meter_reset);
+  EXPECT_EQ(b.energy_wh, 19'511);
+  EXPECT_EQ(b.samples_used, 1);
+  EXPECT_EQ(b.samples_ignored, 1);
+  EXPECT_EQ(b.periods[index_of(Period::Flat)].energy_wh, 19'511);
 }
 
 TEST(Bill, BerlinDstDays) {
@@ -226,6 +238,21 @@ TEST(Bill, RunningBillUsesTheLatestSampleUpToNow) {
                                      {{sh(10, 0), 2'000}, {sh(9, 50), 600}, {sh(10, 10), 3'000}}},
                                     {}));
   EXPECT_EQ(b, same);
+}
+
+TEST(Bill, RunningBillThroughAGlitchedSample) {
+  // The latest sample stands in for the stop reading, glitched or not: while a glitched 0
+  // is the latest, the bill so far is that of a reset (the increments up to it); once the
+  // true register is back, the 0 is ignored and the bill is stop - start again.
+  const LiveSession live{
+      sh(9, 0), 10'000, {{sh(9, 10), 11'000}, {sh(9, 20), 0}, {sh(9, 30), 12'500}}};
+  const Bill during = ok(running_bill(standard_tariff(), zone("Asia/Shanghai"), live, sh(9, 25)));
+  EXPECT_TRUE(during.meter_reset);
+  EXPECT_EQ(during.energy_wh, 1'000);
+  const Bill after = ok(running_bill(standard_tariff(), zone("Asia/Shanghai"), live, sh(9, 35)));
+  EXPECT_FALSE(after.meter_reset);
+  EXPECT_EQ(after.energy_wh, 2'500);
+  EXPECT_EQ(after.samples_ignored, 1);
 }
 
 TEST(Bill, RunningBillWithoutSamplesIsEmpty) {

@@ -109,15 +109,147 @@ TEST(EnergySplit, OnlyStartAndStopKnown) {
   expect_consistent(s);
 }
 
-TEST(EnergySplit, MeterResetCountsFromTheNewBase) {
-  // 1,000 -> 3,000 (+2,000), then the register drops to 500 (reset: the interval counts
-  // nothing), then 500 -> 1,500 (+1,000).
+// The split of `m` must equal that of `m` without the samples `dropped`, apart from
+// counting them as ignored.
+void expect_same_as_without(const SessionMeter& m, const std::vector<MeterReading>& dropped) {
+  SessionMeter clean = m;
+  std::erase_if(clean.samples, [&](const MeterReading& r) {
+    return std::find(dropped.begin(), dropped.end(), r) != dropped.end();
+  });
+  EnergySplit expected = split(clean);
+  expected.samples_ignored += static_cast<std::int64_t>(dropped.size());
+  EXPECT_EQ(split(m), expected);
+}
+
+TEST(EnergySplit, TheTwinsGlitchedZeroIsNotEnergy) {
+  // The order the digital twin found: start 363,152 Wh, a MeterValues sample reading 0
+  // once, then the true register again, stop 382,663 Wh. Counting the glitch as a meter
+  // reset billed 382,663 Wh; start and stop say 19,511.
+  const SessionMeter m{
+      sh(9, 0), 363'152, sh(10, 0), 382'663, {{sh(9, 1), 0}, {sh(9, 30), 373'152}}};
+  const EnergySplit s = split(m);
+  EXPECT_EQ(s.total_wh, 19'511);
+  EXPECT_FALSE(s.meter_reset);
+  EXPECT_EQ(s.samples_used, 1);
+  EXPECT_EQ(s.samples_ignored, 1);
+  EXPECT_EQ(segment_energies(s), (std::vector<std::int64_t>{10'000, 9'511}));
+  expect_same_as_without(m, {{sh(9, 1), 0}});
+}
+
+TEST(EnergySplit, AZeroGlitchInTheMiddleAddsNothing) {
+  // A charger counting each transaction from 0, so the glitched 0 lies within start..stop;
+  // it is not part of the longest run that never goes down (1,000, 2,500, 4,000) and its
+  // neighbours are apportioned as if it had not been sent: 2,500 at 10:05 to 4,000 at
+  // 10:20 is one straight line.
+  const SessionMeter m{
+      sh(9, 40),
+      0,
+      sh(10, 40),
+      6'000,
+      {{sh(9, 50), 1'000}, {sh(10, 5), 2'500}, {sh(10, 10), 0}, {sh(10, 20), 4'000}}};
+  const EnergySplit s = split(m);
+  EXPECT_EQ(s.total_wh, 6'000);
+  EXPECT_FALSE(s.meter_reset);
+  EXPECT_EQ(s.samples_used, 3);
+  EXPECT_EQ(s.samples_ignored, 1);
+  // 09:40-09:50 1,000; 09:50-10:05 1,500, 10 of 15 minutes before 10:00 -> 1,000 / 500;
+  // 10:05-10:20 1,500; 10:20-10:40 2,000, half before 10:30.
+  EXPECT_EQ(segment_energies(s), (std::vector<std::int64_t>{2'000, 3'000, 1'000}));
+  EXPECT_EQ(wh(s, Period::Flat), 2'000);
+  EXPECT_EQ(wh(s, Period::Peak), 4'000);
+  expect_same_as_without(m, {{sh(10, 10), 0}});
+}
+
+TEST(EnergySplit, RegistersOutsideStartToStopAreIgnored) {
+  // A spike above the stop register and a dip below the start register (which the old
+  // rule took for a meter reset) place nothing; 3,000 Wh, no reset.
+  const SessionMeter m{sh(9, 0),
+                       1'000,
+                       sh(9, 30),
+                       4'000,
+                       {{sh(9, 10), 2'000},
+                        {sh(9, 15), 900'000},
+                        {sh(9, 20), 3'000},
+                        {sh(9, 25), 500},
+                        {sh(9, 26), 4'001}}};
+  const EnergySplit s = split(m);
+  EXPECT_EQ(s.total_wh, 3'000);
+  EXPECT_FALSE(s.meter_reset);
+  EXPECT_EQ(s.samples_used, 2);
+  EXPECT_EQ(s.samples_ignored, 3);
+  expect_same_as_without(m, {{sh(9, 15), 900'000}, {sh(9, 25), 500}, {sh(9, 26), 4'001}});
+  // An ignored sample is counted once however often it is sent, like a used one.
+  SessionMeter twice = m;
+  twice.samples.push_back({sh(9, 15), 900'000});
+  EXPECT_EQ(split(twice), s);
+}
+
+TEST(EnergySplit, ASpikeWithinRangeIsOutnumberedByTheLongestRun) {
+  // 8,000 at 09:20 is within 0..10,000 but above the two readings after it: the longest
+  // run that never goes down is 1,000, 3,000, 5,000.
+  const SessionMeter m{
+      sh(9, 0),
+      0,
+      sh(10, 0),
+      10'000,
+      {{sh(9, 10), 1'000}, {sh(9, 20), 8'000}, {sh(9, 40), 3'000}, {sh(9, 50), 5'000}}};
+  const EnergySplit s = split(m);
+  EXPECT_EQ(s.total_wh, 10'000);
+  EXPECT_EQ(s.samples_used, 3);
+  EXPECT_EQ(s.samples_ignored, 1);
+  // 09:00-09:10 1,000; 09:10-09:40 2,000, 20 of 30 minutes before 09:30 -> 1,333 / 667;
+  // then 2,000 and 5,000.
+  EXPECT_EQ(segment_energies(s), (std::vector<std::int64_t>{2'333, 7'667}));
+  expect_same_as_without(m, {{sh(9, 20), 8'000}});
+}
+
+TEST(EnergySplit, TiesKeepTheEarlierSample) {
+  // Two longest runs, 1,000 then 4,000 or 1,000 then 2,000: the earlier sample where they
+  // first differ is kept, so a dip gives way to the reading before it ...
+  const SessionMeter dip{
+      sh(9, 0), 0, sh(10, 0), 10'000, {{sh(9, 10), 1'000}, {sh(9, 20), 4'000}, {sh(9, 40), 2'000}}};
+  EXPECT_EQ(split(dip).samples_used, 2);
+  expect_same_as_without(dip, {{sh(9, 40), 2'000}});
+  // ... and a spike above only one later reading displaces that reading, still within
+  // the total of stop - start.
+  SessionMeter spike{
+      sh(9, 0), 0, sh(10, 0), 10'000, {{sh(9, 10), 1'000}, {sh(9, 20), 8'000}, {sh(9, 40), 3'000}}};
+  expect_same_as_without(spike, {{sh(9, 40), 3'000}});
+  EXPECT_EQ(split(spike).total_wh, 10'000);
+  // At one instant the lower register is the earlier sample: 2,000 and 3,000 at 09:20,
+  // then 2,500 -> 2,000 and 3,000 are kept (zero-length interval at 09:20).
+  const SessionMeter same_instant{
+      sh(9, 0), 0, sh(10, 0), 10'000, {{sh(9, 20), 3'000}, {sh(9, 20), 2'000}, {sh(9, 40), 2'500}}};
+  expect_same_as_without(same_instant, {{sh(9, 40), 2'500}});
+  // The choice does not depend on the order the samples arrived in.
+  std::reverse(spike.samples.begin(), spike.samples.end());
+  expect_same_as_without(spike, {{sh(9, 40), 3'000}});
+}
+
+TEST(EnergySplit, ADipThatRecoversIsNotAReset) {
+  // 1,000 -> 3,000 -> 500 -> stop 1,500: the stop is above the start, so the order is
+  // 500 Wh; neither sample lies within 1,000..1,500 and both are ignored.
   const EnergySplit s =
       split({sh(9, 15), 1'000, sh(9, 45), 1'500, {{sh(9, 25), 3'000}, {sh(9, 35), 500}}});
+  EXPECT_FALSE(s.meter_reset);
+  EXPECT_EQ(s.total_wh, 500);
+  EXPECT_EQ(s.samples_used, 0);
+  EXPECT_EQ(s.samples_ignored, 2);
+  EXPECT_EQ(segment_energies(s), (std::vector<std::int64_t>{250, 250}));
+}
+
+TEST(EnergySplit, MeterResetCountsFromTheNewBase) {
+  // The stop register (900) is below the start register (1,000): a reset. 1,000 -> 3,000
+  // (+2,000), then the register drops to 500 (the interval counts nothing), then
+  // 500 -> 900 (+400).
+  const EnergySplit s =
+      split({sh(9, 15), 1'000, sh(9, 45), 900, {{sh(9, 25), 3'000}, {sh(9, 35), 500}}});
   EXPECT_TRUE(s.meter_reset);
-  EXPECT_EQ(s.total_wh, 3'000);
-  EXPECT_EQ(segment_energies(s), (std::vector<std::int64_t>{2'000, 1'000}));
-  // A stop register below the start register is a reset too, of an order with no energy.
+  EXPECT_EQ(s.total_wh, 2'400);
+  EXPECT_EQ(s.samples_used, 2);
+  EXPECT_EQ(s.samples_ignored, 0);
+  EXPECT_EQ(segment_energies(s), (std::vector<std::int64_t>{2'000, 400}));
+  // A stop register below the start register without samples: an order with no energy.
   const EnergySplit down = split({sh(9, 0), 5'000, sh(9, 10), 100, {}});
   EXPECT_TRUE(down.meter_reset);
   EXPECT_EQ(down.total_wh, 0);

@@ -84,6 +84,38 @@ std::int64_t half_up(__int128 numerator, __int128 denominator) {
   return static_cast<std::int64_t>((2 * numerator + denominator) / (2 * denominator));
 }
 
+// The samples the documented rule keeps when the stop register is at or above the start
+// register, by brute force: from the last sample backwards, the best run starting at each
+// sample as the list of its positions (a run never goes down and stays within
+// [low, high]; best = the most samples, then the lexicographically smallest positions,
+// i.e. the earlier sample where two first differ), and the best of them all.
+std::vector<std::pair<core::UtcMillis, std::int64_t>> kept_samples(
+    const std::vector<std::pair<core::UtcMillis, std::int64_t>>& samples, std::int64_t low,
+    std::int64_t high) {
+  const auto better = [](const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  };
+  const std::size_t n = samples.size();
+  std::vector<std::vector<std::size_t>> run_from(n);  // empty: the sample is out of range
+  std::vector<std::size_t> best;
+  for (std::size_t i = n; i-- > 0;) {
+    const std::int64_t r = samples[i].second;
+    if (r < low || r > high) continue;
+    std::vector<std::size_t> rest;
+    for (std::size_t j = i + 1; j < n; ++j) {
+      if (!run_from[j].empty() && samples[j].second >= r && better(run_from[j], rest)) {
+        rest = run_from[j];
+      }
+    }
+    run_from[i].push_back(i);
+    run_from[i].insert(run_from[i].end(), rest.begin(), rest.end());
+    if (better(run_from[i], best)) best = run_from[i];
+  }
+  std::vector<std::pair<core::UtcMillis, std::int64_t>> kept;
+  for (std::size_t i : best) kept.push_back(samples[i]);
+  return kept;
+}
+
 }  // namespace
 
 Bill reference_bill(const TariffVersion& tariff, const std::string& zone_name,
@@ -104,9 +136,16 @@ Bill reference_bill(const TariffVersion& tariff, const std::string& zone_name,
       ++ignored;
     }
   }
+  // Start and stop in order: they are the energy, the samples only place it in time.
+  // Otherwise (a reset) every sample counts from the register before it.
+  std::vector<std::pair<core::UtcMillis, std::int64_t>> used(inside.begin(), inside.end());
+  if (meter.meter_stop_wh >= meter.meter_start_wh) {
+    used = kept_samples(used, meter.meter_start_wh, meter.meter_stop_wh);
+    ignored += static_cast<std::int64_t>(inside.size() - used.size());
+  }
   std::vector<std::pair<core::UtcMillis, std::int64_t>> points;
   points.push_back({meter.started_at, meter.meter_start_wh});
-  points.insert(points.end(), inside.begin(), inside.end());
+  points.insert(points.end(), used.begin(), used.end());
   points.push_back({meter.stopped_at, meter.meter_stop_wh});
 
   bool reset = false;
@@ -146,7 +185,7 @@ Bill reference_bill(const TariffVersion& tariff, const std::string& zone_name,
   bill.meter_stop_wh = meter.meter_stop_wh;
   bill.energy_wh = static_cast<std::int64_t>(total);
   bill.meter_reset = reset;
-  bill.samples_used = static_cast<std::int64_t>(inside.size());
+  bill.samples_used = static_cast<std::int64_t>(used.size());
   bill.samples_ignored = ignored;
 
   __int128 period_energy[4] = {0, 0, 0, 0};

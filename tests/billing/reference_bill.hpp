@@ -1,7 +1,8 @@
 // A slow, separately written computation of the documented billing rules, for the
 // RapidCheck properties. It shares no code with ct_billing: slots come from walking
 // the session minute by minute through CCTZ directly, apportioning from the exact
-// rational straight-line reading at every slot edge, idle minutes from counting.
+// rational straight-line reading at every slot edge, the samples kept despite glitches
+// from a brute-force search over runs (not patience sorting), idle minutes from counting.
 #pragma once
 
 #include <string>

@@ -96,7 +96,7 @@ TEST(NetworkSmokeTest, WithoutTheCsmsApiTheRecordChecksAreSkippedNotFailed) {
       EXPECT_NE(e.detail.find("skipped"), std::string::npos);
     }
   }
-  EXPECT_EQ(skipped, 5);  // the five checks that read the CSMS's records
+  EXPECT_EQ(skipped, 6);  // the six checks that read the CSMS's records
   EXPECT_NE(summary_text(report).find("SKIP transactions_stored"), std::string::npos);
   EXPECT_FALSE(report.warnings.empty());
 }
