@@ -5,6 +5,7 @@ ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc)
 LISTEN     ?= 127.0.0.1:8080
+YKC_LISTEN ?= 127.0.0.1:8767
 DB         ?= data/chargetwin.db
 FLEET      ?= 10
 FLEET_SPEED ?= 60
@@ -37,7 +38,8 @@ run: build
 	@[ -s $(TOKEN_FILE) ] || (umask 077; printf 'ctp_%s\n' "$$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" > $(TOKEN_FILE))
 	@echo "Platform-admin token (also in $(TOKEN_FILE)): $$(cat $(TOKEN_FILE))"
 	./$(BUILD)/app/chargetwin serve --listen $(LISTEN) --db $(DB) --log-format text --log-level warn \
-	  --bootstrap-token "$$(cat $(TOKEN_FILE))" --demo-fleet $(FLEET) --demo-speed $(FLEET_SPEED)
+	  --bootstrap-token "$$(cat $(TOKEN_FILE))" --demo-fleet $(FLEET) --demo-speed $(FLEET_SPEED) \
+	  --ykc-listen $(YKC_LISTEN)
 
 # Every test: the optimised build, the ASan+UBSan build, and a bounded fuzz run.
 test: test-unit test-asan test-fuzz

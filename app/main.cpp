@@ -37,6 +37,7 @@ struct ServeOptions {
   std::string public_host;
   std::string public_url;
   std::string payments = "sandbox";
+  std::string ykc_listen;
   int demo_fleet = 0;
   double demo_speed = 60;
   std::uint64_t demo_seed = 1;
@@ -75,6 +76,14 @@ int run_serve(const ServeOptions& o) {
   cfg.charge_point.auto_accept_unknown = o.auto_accept;
   if (!o.bootstrap_token.empty()) cfg.bootstrap_token = o.bootstrap_token;
   cfg.public_url = o.public_url;
+  if (!o.ykc_listen.empty()) {
+    ct::gateway::YkcServerConfig ykc;
+    if (!split_listen(o.ykc_listen, ykc.host, ykc.port)) {
+      std::cerr << "error: --ykc-listen must be HOST:PORT, got '" << o.ykc_listen << "'\n";
+      return 2;
+    }
+    cfg.ykc = ykc;
+  }
   cfg.sandbox_payments = o.payments == "sandbox";
   if (auto parent = std::filesystem::path(o.db).parent_path(); !parent.empty()) {
     std::filesystem::create_directories(parent);
@@ -107,9 +116,12 @@ int run_serve(const ServeOptions& o) {
       "  Health          http://%s/healthz\n"
       "  Metrics         http://%s/metrics   (platform token)\n"
       "  Driver app API  http://%s/api/v1/app/   (sign in: POST /api/v1/app/auth/sms-code)\n"
+      "  YKC 1.6 piles   %s\n"
       "  Payments        %s\n"
       "  Database        %s\n",
       base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(), base.c_str(),
+      cfg.ykc ? ("tcp://" + host + ":" + std::to_string(node.ykc_port())).c_str()
+              : "off (--ykc-listen HOST:PORT)",
       cfg.sandbox_payments ? "sandbox provider (pay pages under /api/v1/sandbox/pay/)" : "none",
       o.db.c_str());
   if (node.generated_token()) {
@@ -216,6 +228,9 @@ int main(int argc, char** argv) {
                 "Base URL apps and payment providers reach this server at (default: the listen "
                 "address)")
       ->envname("CHARGETWIN_PUBLIC_URL");
+  s->add_option("--ykc-listen", serve.ykc_listen,
+                "HOST:PORT for 云快充 (YKC) 1.6 piles over TCP (off when empty)")
+      ->envname("CHARGETWIN_YKC_LISTEN");
   s->add_option("--payments", serve.payments,
                 "Payment providers offered to apps: sandbox (development, tests, demos) or none")
       ->envname("CHARGETWIN_PAYMENTS")

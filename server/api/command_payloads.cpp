@@ -107,7 +107,7 @@ constexpr CommandSpec kCommands[] = {
     {"start-transaction", "RemoteStartTransaction", true, start_transaction},
     {"stop-transaction", "RemoteStopTransaction", true, stop_transaction},
     {"reset", "Reset", true, reset},
-    {"unlock-connector", "UnlockConnector", true, unlock_connector},
+    {"unlock-connector", "UnlockConnector", false, unlock_connector},
     {"change-availability", "ChangeAvailability", true, change_availability},
     {"change-configuration", "ChangeConfiguration", false, change_configuration},
     {"get-configuration", "GetConfiguration", false, get_configuration},

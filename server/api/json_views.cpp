@@ -105,6 +105,7 @@ json pile_json(const core::Pile& p) {
 json unbound_pile_json(const core::Pile& p) {
   return {{"id", p.id},
           {"chargePointId", p.charge_point_id},
+          {"protocol", p.protocol},
           {"vendor", p.vendor},
           {"model", p.model},
           {"serialNumber", p.serial_number},

@@ -13,6 +13,7 @@
 #include "server/store/sqlite_store.hpp"
 #include "server/wallet/payment_service.hpp"
 #include "server/wallet/sandbox_provider.hpp"
+#include "server/ykc/ykc_service.hpp"
 
 namespace ct::node {
 
@@ -89,6 +90,8 @@ CsmsCore::CsmsCore(CoreConfig config, const core::Clock& clock)
     sandbox_ = std::make_unique<wallet::SandboxProvider>(sc, clock_);
     payments_->add_provider(*sandbox_);
   }
+  ykc_ = std::make_unique<ykc::YkcService>(*store_, *bus_, clock_,
+                                           config_.charge_point.auto_accept_unknown);
   services_ = std::make_unique<api::ApiServices>(
       api::ApiServices{*store_, *store_, *store_, *store_, *issuer_, *orders_, *auth_, *payments_});
   api_ = std::make_unique<api::ApiRouter>(
@@ -119,6 +122,7 @@ CsmsCore::~CsmsCore() {
   if (store_) store_->set_all_offline();
   if (sandbox_) sandbox_->set_channel(nullptr);
   api_.reset();
+  ykc_.reset();
   services_.reset();
   payments_.reset();
   sandbox_.reset();

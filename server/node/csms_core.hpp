@@ -31,6 +31,9 @@ class NotificationChannel;
 namespace ct::commands {
 class CommandIssuer;
 }
+namespace ct::ykc {
+class YkcService;
+}
 namespace ct::bus {
 class InProcessBus;
 }
@@ -71,6 +74,7 @@ class CsmsCore {
   store::SqlStore& sql_store() { return *store_; }
   orders::OrderService& orders() { return *orders_; }
   wallet::PaymentService& payments() { return *payments_; }
+  ykc::YkcService& ykc() { return *ykc_; }
   drivers::DriverAuth& driver_auth() { return *auth_; }
   // Null when sandbox_payments is off.
   wallet::SandboxProvider* sandbox() { return sandbox_.get(); }
@@ -108,6 +112,7 @@ class CsmsCore {
   std::unique_ptr<wallet::NotificationChannel> router_channel_;
   std::unique_ptr<wallet::PaymentService> payments_;
   std::unique_ptr<api::ApiServices> services_;
+  std::unique_ptr<ykc::YkcService> ykc_;
   std::unique_ptr<api::ApiRouter> api_;
   std::optional<std::string> generated_token_;
 };

@@ -62,6 +62,12 @@ std::uint16_t CsmsNode::start() {
       config_.http,
       gateway::HttpServerDeps{c.service(), c.api(), c.bus(), c.registry(), clock_, c.core_mutex()});
   port_ = http_->start();
+  if (config_.ykc) {
+    ykc_ = std::make_unique<gateway::YkcServer>(
+        *config_.ykc,
+        gateway::YkcServerDeps{c.ykc(), c.service(), c.registry(), clock_, c.core_mutex()});
+    ykc_port_ = ykc_->start();
+  }
   http_channel_ = std::make_unique<HttpNotificationChannel>(config_.http.host, port_);
   core_->set_notification_channel(http_channel_.get());
   if (config_.public_url.empty() && core_->sandbox() != nullptr) {
@@ -100,9 +106,11 @@ void CsmsNode::stop() {
   worker_cv_.notify_all();
   if (worker_.joinable()) worker_.join();
   core_->set_notification_channel(nullptr);
+  if (ykc_) ykc_->stop();
   http_->stop();
   // Connections that did not finish their close handshake in time are still offline.
   core_->store().set_all_offline();
+  ykc_.reset();
   http_.reset();
   core_.reset();
   log::info("server_stopped", {});

@@ -13,6 +13,7 @@
 #include "server/core/clock.hpp"
 #include "server/core/ocpp/charge_point_service.hpp"
 #include "server/gateway/http_server.hpp"
+#include "server/gateway/ykc_server.hpp"
 #include "server/node/csms_core.hpp"
 
 namespace ct::node {
@@ -26,6 +27,8 @@ struct NodeConfig {
   std::string public_url;
   bool sandbox_payments = true;
   drivers::SmsSender* sms = nullptr;  // null: codes are logged (development)
+  // The YKC 1.6 listener (TCP), when set: host and port (0: any free port).
+  std::optional<gateway::YkcServerConfig> ykc;
 };
 
 class CsmsNode {
@@ -44,6 +47,7 @@ class CsmsNode {
   // Set when start() generated the platform token (printed once by the caller).
   const std::optional<std::string>& generated_token() const { return generated_token_; }
   std::uint16_t port() const { return port_; }
+  std::uint16_t ykc_port() const { return ykc_port_; }
   store::Store& store() { return core_->store(); }
   bus::InProcessBus& bus() { return core_->bus(); }
   CsmsCore& core() { return *core_; }
@@ -56,6 +60,8 @@ class CsmsNode {
 
   std::unique_ptr<CsmsCore> core_;
   std::unique_ptr<gateway::HttpServer> http_;
+  std::unique_ptr<gateway::YkcServer> ykc_;
+  std::uint16_t ykc_port_ = 0;
   std::unique_ptr<wallet::NotificationChannel> http_channel_;
   std::thread worker_;
   std::mutex worker_mu_;

@@ -55,6 +55,8 @@ struct Order {
 
   std::string bill_json;          // the stored breakdown (billing::bill_to_json), "" until known
   std::string charger_bill_json;  // what the charger itself billed (YKC 0x3B), "" if nothing
+  // Its total in 1e-4 yuan (in memory only: the stored record above has it).
+  std::optional<std::int64_t> charger_amount_e4;
   std::string flags;              // comma-separated: meter_reset, no_tariff, bill_mismatch, ...
   std::string stop_reason;        // OCPP Reason, or App/Operator/BalanceExhausted/...
   std::string failure_reason;     // start_failed/abnormal: why, for people

@@ -1,6 +1,7 @@
 #include "server/orders/order_service.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "server/billing/bill_json.hpp"
 #include "server/billing/money.hpp"
@@ -23,6 +24,8 @@ constexpr UtcMillis kLateStartWindowMs = 15 * 60'000;
 // How often a charging order's running energy and amount are written without a change of
 // state or hold.
 constexpr UtcMillis kRunningSaveEveryMs = 5 * 60'000;
+// How far (1e-4 yuan) a charger's own bill may be from ours before the order is flagged.
+constexpr std::int64_t kChargerBillToleranceE4 = 100;
 
 OrderError err(ErrC c, std::string m) {
   return OrderError{c, std::move(m)};
@@ -66,6 +69,8 @@ OrderService::OrderService(OrderStores stores, bus::Bus& bus, commands::CommandI
              "Order state changes by the state entered");
   m.describe("chargetwin_order_balance_stops_total", "counter",
              "Orders stopped by the server because the wallet would not cover more");
+  m.describe("chargetwin_bill_mismatch_total", "counter",
+             "Orders whose charger billed (YKC 0x3B) more than a fen away from the platform");
   subscription_ = bus_.subscribe([this](const Event& e) { enqueue(e); });
 }
 
@@ -725,6 +730,9 @@ void OrderService::on_transaction_stopped(const Event& e) {
     return;  // already finished: a resend
   const std::string reason =
       o->state == OrderState::Stopping && !o->stop_reason.empty() ? o->stop_reason : t.reason();
+  o->charger_bill_json = t.charger_bill_json();
+  if (!t.charger_bill_json().empty() && t.charger_amount_e4() >= 0)
+    o->charger_amount_e4 = t.charger_amount_e4();
   finish(*o, t.meter_stop_wh(), t.stopped_at_ms(), e.at_ms() != 0 ? e.at_ms() : clock_.now(),
          reason, OrderEvent::ChargerStopped, "charger",
          "transaction " + std::to_string(t.transaction_id()) + " " + t.reason());
@@ -763,6 +771,7 @@ void OrderService::bill(Order& o) {
   }
   const auto& b = r->bill;
   if (b.meter_reset) o.add_flag("meter_reset");
+  check_charger_bill(o, b);
   o.energy_wh = b.energy_wh;
   o.amount_e4 = b.total_e4;
   o.idle_fee_e4 = b.idle_fee_e4;
@@ -773,6 +782,22 @@ void OrderService::bill(Order& o) {
   // difference.
   if (o.state == OrderState::Settled && o.payable_fen > before) {
     charge_extra(o, o.payable_fen - before, "idle_fee");
+  }
+}
+
+void OrderService::check_charger_bill(Order& o, const billing::Bill& b) {
+  if (!o.charger_amount_e4 || o.has_flag("bill_mismatch")) return;
+  // The charger's total covers energy and service (no idle fee).
+  const std::int64_t ours = b.electricity_amount_e4 + b.service_amount_e4;
+  // A pile rounds its own way (per sample, by truncation): up to a fen apart is rounding;
+  // more is a pile billing differently, which an operator wants to know.
+  if (std::llabs(*o.charger_amount_e4 - ours) > kChargerBillToleranceE4) {
+    o.add_flag("bill_mismatch");
+    metrics::registry().inc("chargetwin_bill_mismatch_total");
+    log::warn("order_bill_mismatch", {{"orderId", o.id},
+                                      {"chargePointId", o.charge_point_id},
+                                      {"ourAmountE4", ours},
+                                      {"chargerAmountE4", *o.charger_amount_e4}});
   }
 }
 

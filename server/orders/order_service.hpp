@@ -173,6 +173,7 @@ class OrderService {
               const std::string& reason, OrderEvent event, const std::string& actor,
               const std::string& detail);
   void bill(Order& o);
+  void check_charger_bill(Order& o, const billing::Bill& b);
   void settle(Order& o);
   void charge_extra(Order& o, std::int64_t extra_fen, const std::string& why);
   bool request_stop(Order& o, const std::string& reason, const std::string& actor);

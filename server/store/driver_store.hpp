@@ -30,6 +30,9 @@ class DriverStore {
   virtual drivers::Vehicle add_vehicle(const TenantScope& s, const drivers::Vehicle& v) = 0;
   virtual std::vector<drivers::Vehicle> list_vehicles(const TenantScope& s, Id driver_id) = 0;
   virtual bool delete_vehicle(const TenantScope& s, Id driver_id, Id vehicle_id) = 0;
+  // The vehicle with this VIN (plug-and-charge at a YKC pile); the newest when several.
+  virtual std::optional<drivers::Vehicle> find_vehicle_by_vin(const TenantScope& s,
+                                                              const std::string& vin) = 0;
 
   virtual void add_favourite(const TenantScope& s, Id driver_id, Id station_id,
                              UtcMillis at) = 0;  // idempotent

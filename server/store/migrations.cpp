@@ -238,6 +238,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "initial schema", kInitialSchema},
       {2, "billing: tariffs, orders, drivers, wallets, payments", billing_schema_ddl()},
+      {3, "ykc 1.6 sessions", ykc_schema_ddl()},
   };
   return all;
 }

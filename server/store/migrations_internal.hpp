@@ -5,5 +5,6 @@
 namespace ct::store {
 
 const char* billing_schema_ddl();  // 2: tariffs, orders, drivers, wallets, payments
+const char* ykc_schema_ddl();      // 3: YKC 1.6 sessions
 
 }  // namespace ct::store

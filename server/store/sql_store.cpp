@@ -637,6 +637,7 @@ Pile SqlStore::create_unbound_pile(const std::string& charge_point_id, const Boo
   p.imsi = info.imsi;
   p.meter_type = info.meter_type;
   p.meter_serial_number = info.meter_serial_number;
+  if (!info.protocol.empty()) p.protocol = info.protocol;
   p.last_boot_at = at;
   p.last_heartbeat_at = at;
   UtcMillis created = now_or(at);

@@ -48,6 +48,7 @@
 #include "server/store/store.hpp"
 #include "server/store/tariff_store.hpp"
 #include "server/store/wallet_store.hpp"
+#include "server/store/ykc_store.hpp"
 
 namespace ct::store {
 
@@ -61,7 +62,8 @@ class SqlStore final : public Store,
                        public TariffStore,
                        public OrderStore,
                        public DriverStore,
-                       public WalletStore {
+                       public WalletStore,
+                       public YkcStore {
  public:
   // The connection must already be migrated (see migrate()). clock may be null
   // (SystemClock) and must otherwise outlive the store.
@@ -197,6 +199,8 @@ class SqlStore final : public Store,
   drivers::Vehicle add_vehicle(const TenantScope& s, const drivers::Vehicle& v) override;
   std::vector<drivers::Vehicle> list_vehicles(const TenantScope& s, Id driver_id) override;
   bool delete_vehicle(const TenantScope& s, Id driver_id, Id vehicle_id) override;
+  std::optional<drivers::Vehicle> find_vehicle_by_vin(const TenantScope& s,
+                                                      const std::string& vin) override;
   void add_favourite(const TenantScope& s, Id driver_id, Id station_id, UtcMillis at) override;
   bool remove_favourite(const TenantScope& s, Id driver_id, Id station_id) override;
   std::vector<Id> list_favourites(const TenantScope& s, Id driver_id) override;
@@ -233,6 +237,13 @@ class SqlStore final : public Store,
                                                    const PageRequest& page) override;
   wallet::TenantPolicy get_tenant_policy(const TenantScope& s) override;
   void put_tenant_policy(const TenantScope& s, const wallet::TenantPolicy& p) override;
+
+  // --- YkcStore (sql_store_ykc.cpp) ---
+  YkcSessionRow create_ykc_session(const YkcSessionRow& row) override;
+  void update_ykc_session(const YkcSessionRow& row) override;
+  std::optional<YkcSessionRow> find_ykc_session(Id pile_id, const std::string& serial) override;
+  std::optional<YkcSessionRow> ykc_session_of_transaction(std::int64_t transaction_id) override;
+  std::vector<YkcSessionRow> ykc_sessions_in_state(Id pile_id, const std::string& state) override;
 
   class Query;  // a cached prepared statement in use (implementation detail)
 

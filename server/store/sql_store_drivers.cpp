@@ -168,6 +168,15 @@ bool SqlStore::delete_vehicle(const TenantScope& s, Id driver_id, Id vehicle_id)
   return q.bind(s.tenant_id(), driver_id, vehicle_id).run() > 0;
 }
 
+std::optional<Vehicle> SqlStore::find_vehicle_by_vin(const TenantScope& s, const std::string& vin) {
+  std::lock_guard lock(mu_);
+  if (vin.empty()) return std::nullopt;
+  Query q(*this, "SELECT " + kVehicleCols +
+                     " FROM vehicles WHERE tenant_id = ? AND vin = ? ORDER BY id DESC LIMIT 1");
+  q.bind(s.tenant_id(), vin);
+  return first_row<Vehicle>(q, read_vehicle);
+}
+
 void SqlStore::add_favourite(const TenantScope& s, Id driver_id, Id station_id, UtcMillis at) {
   std::lock_guard lock(mu_);
   Query q(*this,

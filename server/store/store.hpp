@@ -81,6 +81,7 @@ struct BootInfo {
   std::string imsi;
   std::string meter_type;
   std::string meter_serial_number;
+  std::string protocol;  // create_unbound_pile: "ykc1.6" for a YKC pile; empty: ocpp1.6
 };
 
 struct StopInfo {

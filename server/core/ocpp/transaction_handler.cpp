@@ -207,6 +207,7 @@ nlohmann::json handle_stop_transaction(const ServiceContext& ctx, const CallCont
   body->set_energy_wh(energy);
   body->set_reason(stop.reason);
   body->set_stopped_at_ms(stop.stopped_at);
+  body->set_charger_amount_e4(-1);  // OCPP chargers send no bill of their own
   ctx.bus.publish(std::move(ev));
 
   fields["energyWh"] = energy;
