@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-
 namespace ct::app {
 
 // Registers the `sim` subcommand; it runs from its CLI11 callback once parsed (a failure

@@ -125,10 +125,12 @@ TEST_F(RestApiTest, AnotherTenantsIdsAreNotFoundEverywhere) {
 
 TEST_F(RestApiTest, OversizedBodiesAreRefused) {
   // The limit is checked on the declared length, before the body is read.
-  auto answer = raw_exchange(port_, "POST /api/v1/stations HTTP/1.1\r\nHost: x\r\n"
-                                    "Authorization: Bearer " + tenant_token_ +
-                                        "\r\nContent-Type: application/json\r\n"
-                                        "Content-Length: 2097152\r\n\r\n{\"name\":\"");
+  auto answer = raw_exchange(port_,
+                             "POST /api/v1/stations HTTP/1.1\r\nHost: x\r\n"
+                             "Authorization: Bearer " +
+                                 tenant_token_ +
+                                 "\r\nContent-Type: application/json\r\n"
+                                 "Content-Length: 2097152\r\n\r\n{\"name\":\"");
   EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer;
   EXPECT_NE(answer.find("41301"), std::string::npos);
   EXPECT_EQ(api("GET", "/api/v1/stations").status, 200) << "the server is fine afterwards";
