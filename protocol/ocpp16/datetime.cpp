@@ -4,37 +4,13 @@
 #include <array>
 #include <cstdio>
 
+#include "protocol/civil_date.hpp"
+
 namespace ct::ocpp16 {
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Civil {
-  std::int64_t y;
-  unsigned m;
-  unsigned d;
-};
-
-constexpr Civil civil_from_days(std::int64_t z) noexcept {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2 ? 1 : 0), m, d};
-}
+using civil::civil_from_days;
+using civil::days_from_civil;
 
 constexpr std::int64_t kMsPerDay = 86'400'000;
 constexpr std::int64_t kMinMs = days_from_civil(0, 1, 1) * kMsPerDay;
@@ -125,14 +101,14 @@ std::string format_datetime(DateTime value) {
     rem += kMsPerDay;
     --days;
   }
-  const Civil c = civil_from_days(days);
+  const civil::Date c = civil_from_days(days);
   const auto h = static_cast<int>(rem / 3'600'000);
   const auto mi = static_cast<int>(rem / 60'000 % 60);
   const auto sec = static_cast<int>(rem / 1000 % 60);
   const auto milli = static_cast<int>(rem % 1000);
   std::array<char, 64> buf{};
   std::snprintf(buf.data(), buf.size(), "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                static_cast<int>(c.y), c.m, c.d, h, mi, sec, milli);
+                static_cast<int>(c.year), c.month, c.day, h, mi, sec, milli);
   return std::string(buf.data());
 }
 

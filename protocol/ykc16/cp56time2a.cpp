@@ -3,37 +3,13 @@
 #include <array>
 #include <cstdio>
 
+#include "protocol/civil_date.hpp"
+
 namespace ct::ykc16 {
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Civil {
-  std::int64_t year;
-  unsigned month;
-  unsigned day;
-};
-
-constexpr Civil civil_from_days(std::int64_t z) noexcept {
-  z += 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2 ? 1 : 0), m, d};
-}
+using civil::civil_from_days;
+using civil::days_from_civil;
 
 constexpr std::int64_t kMsPerMinute = 60'000;
 constexpr std::int64_t kMsPerDay = 86'400'000;
@@ -141,7 +117,7 @@ std::optional<Cp56Time2a> from_utc_ms(std::int64_t utc_ms, UtcOffset offset) noe
   const std::int64_t local_ms = utc_ms + static_cast<std::int64_t>(offset.minutes) * kMsPerMinute;
   const std::int64_t days = floor_div(local_ms, kMsPerDay);
   const std::int64_t in_day = local_ms - days * kMsPerDay;
-  const Civil c = civil_from_days(days);
+  const civil::Date c = civil_from_days(days);
   if (c.year < 2000 || c.year > 2127) return std::nullopt;
   Cp56Time2a t;
   t.year = static_cast<std::uint8_t>(c.year - 2000);
@@ -191,7 +167,7 @@ std::optional<Cp56Time2a> parse_local(std::string_view s) noexcept {
 std::string format_utc(std::int64_t utc_ms) {
   const std::int64_t days = floor_div(utc_ms, kMsPerDay);
   const std::int64_t in_day = utc_ms - days * kMsPerDay;
-  const Civil c = civil_from_days(days);
+  const civil::Date c = civil_from_days(days);
   char buf[96];
   std::snprintf(
       buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03lldZ",

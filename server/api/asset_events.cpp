@@ -17,17 +17,4 @@ void publish_asset_changed(ApiContext& ctx, core::Id tenant_id, const std::strin
   ctx.bus.publish(std::move(ev));
 }
 
-void publish_command_updated(ApiContext& ctx, const core::Command& cmd) {
-  ct::events::Event ev;
-  ev.set_at_ms(ctx.clock.now());
-  ev.set_tenant_id(cmd.tenant_id);
-  ev.set_pile_id(cmd.pile_id);
-  ev.set_charge_point_id(cmd.charge_point_id);
-  auto* body = ev.mutable_command_updated();
-  body->set_command_id(cmd.id);
-  body->set_action(cmd.action);
-  body->set_status(core::to_string(cmd.status));
-  ctx.bus.publish(std::move(ev));
-}
-
 }  // namespace ct::api

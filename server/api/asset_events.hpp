@@ -12,6 +12,4 @@ void publish_asset_changed(ApiContext& ctx, core::Id tenant_id, const std::strin
                            core::Id id, const std::string& change, core::Id pile_id = 0,
                            const std::string& charge_point_id = {});
 
-void publish_command_updated(ApiContext& ctx, const core::Command& cmd);
-
 }  // namespace ct::api

@@ -4,12 +4,12 @@
 // is stored as pending, announced on the bus, handed to the gateway and answered 202.
 #include <algorithm>
 
-#include "server/api/asset_events.hpp"
 #include "server/api/command_payloads.hpp"
 #include "server/api/envelope.hpp"
 #include "server/api/handler.hpp"
 #include "server/api/json_views.hpp"
 #include "server/api/query_params.hpp"
+#include "server/commands/command_issuer.hpp"
 #include "server/core/log.hpp"
 
 namespace ct::api {
@@ -99,28 +99,8 @@ Reply send_command(Call& c) {
   }
   check_state(c, *spec, req, *pile);
 
-  core::Command cmd;
-  cmd.tenant_id = c.who.tenant_id;
-  cmd.pile_id = pile->id;
-  cmd.charge_point_id = pile->charge_point_id;
-  cmd.action = spec->action;
-  cmd.request_json = req.payload.dump();
-  cmd.status = core::CommandStatus::Pending;
-  cmd.requested_by = c.who.label;
-  cmd.created_at = c.now();
-  cmd = c.ctx.store.create_command(cmd);
-  publish_command_updated(c.ctx, cmd);
-  try {
-    c.ctx.commands.dispatch(cmd);
-  } catch (const std::exception& e) {
-    log::error("api_command_dispatch_failed", {{"commandId", cmd.id}, {"error", e.what()}});
-    cmd.status = core::CommandStatus::Failed;
-    cmd.error = "could not hand the command to the gateway";
-    cmd.completed_at = c.now();
-    c.ctx.store.update_command(cmd);
-    publish_command_updated(c.ctx, cmd);
-    throw;
-  }
+  // The same path as the order service's commands: stored, announced, dispatched.
+  auto cmd = c.services().issuer.issue(*pile, spec->action, req.payload, c.who.label);
   return {202, {{"commandId", cmd.id}, {"status", core::to_string(cmd.status)}}};
 }
 

@@ -1,4 +1,7 @@
 // SqlStore: orders and their audit trail.
+#include <cstdio>
+
+#include "protocol/civil_date.hpp"
 #include "server/store/sql_query.hpp"
 
 namespace ct::store {
@@ -84,21 +87,11 @@ OrderEventRecord read_order_event(Query& q) {
 
 // "CT20261201-000042": the UTC creation date and the id, readable over the phone.
 std::string order_no_of(Id id, UtcMillis created) {
-  std::int64_t days = created / 86'400'000;
-  // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-  std::int64_t z = days + 719468;
-  std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  std::int64_t doe = z - era * 146097;
-  std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  std::int64_t y = yoe + era * 400;
-  std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  std::int64_t mp = (5 * doy + 2) / 153;
-  std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
+  const auto days = created / 86'400'000 - (created % 86'400'000 < 0 ? 1 : 0);
+  const auto d = civil::civil_from_days(days);
   char buf[48];
-  std::snprintf(buf, sizeof buf, "CT%04lld%02lld%02lld-%06lld", static_cast<long long>(y),
-                static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(id));
+  std::snprintf(buf, sizeof buf, "CT%04lld%02u%02u-%06lld", static_cast<long long>(d.year), d.month,
+                d.day, static_cast<long long>(id));
   return buf;
 }
 

@@ -229,8 +229,8 @@ TEST_F(CommandsTest, StopRequiresActiveTransactionOnThisPile) {
 }
 
 TEST_F(CommandsTest, YkcPilesRefuseCommandsWithoutEquivalent) {
-  for (const char* name : {"change-configuration", "get-configuration", "clear-cache",
-                           "trigger-message", "data-transfer"}) {
+  for (const char* name : {"unlock-connector", "change-configuration", "get-configuration",
+                           "clear-cache", "trigger-message", "data-transfer"}) {
     auto r = send(ykc, name);
     EXPECT_EQ(r.status, 422) << name;
     EXPECT_EQ(r.code(), 42201);

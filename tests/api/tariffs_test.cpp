@@ -1,26 +1,18 @@
 // Tariffs through the REST API: versions (immediate and scheduled), validation with field
 // names, assignment to stations and piles, and a station's day of prices in its zone.
-#include "tests/api/api_fixture.hpp"
+#include "tests/api/order_flow_fixture.hpp"
 
 namespace ct::api::testing {
 namespace {
 
 constexpr core::UtcMillis kHour = 3'600'000;
 
-// Valley 00:00-08:00, flat 08:00-10:00, peak 10:00-12:00, sharp 12:00-14:00, flat
-// 14:00-24:00 (local).
+// The standard version of order_flow_fixture.hpp with another flat electricity price.
 json version_body(std::int64_t flat_price = 80'000) {
-  return {{"prices",
-           {{"sharp", {{"electricityPriceE5", 120'000}, {"servicePriceE5", 60'000}}},
-            {"peak", {{"electricityPriceE5", 100'000}, {"servicePriceE5", 60'000}}},
-            {"flat", {{"electricityPriceE5", flat_price}, {"servicePriceE5", 50'000}}},
-            {"valley", {{"electricityPriceE5", 30'000}, {"servicePriceE5", 40'000}}}}},
-          {"ranges", json::array({{{"from", "00:00"}, {"to", "08:00"}, {"period", "valley"}},
-                                  {{"from", "08:00"}, {"to", "10:00"}, {"period", "flat"}},
-                                  {{"from", "10:00"}, {"to", "12:00"}, {"period", "peak"}},
-                                  {{"from", "12:00"}, {"to", "14:00"}, {"period", "sharp"}},
-                                  {{"from", "14:00"}, {"to", "24:00"}, {"period", "flat"}}})},
-          {"idleFee", {{"graceMinutes", 15}, {"pricePerMinuteE4", 5'000}, {"capE4", 500'000}}}};
+  auto v = standard_version();
+  v["prices"]["flat"]["electricityPriceE5"] = flat_price;
+  v["idleFee"] = {{"graceMinutes", 15}, {"pricePerMinuteE4", 5'000}, {"capE4", 500'000}};
+  return v;
 }
 
 class TariffApiTest : public ApiTest {

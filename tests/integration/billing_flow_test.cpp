@@ -35,18 +35,6 @@ class CapturedSms final : public drivers::SmsSender {
   std::map<std::string, std::string> codes;
 };
 
-// Polls `fn` until it is true or the deadline passes (the server's worker thread runs
-// order events and payment notifications a little after the request that caused them).
-template <class F>
-bool eventually(F fn, std::chrono::milliseconds deadline = 10s) {
-  auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    if (fn()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return fn();
-}
-
 std::string hhmm(int slot) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%02d:%02d", slot / 2, (slot % 2) * 30);

@@ -8,8 +8,22 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 
 namespace ct::testing {
+
+// Polls `fn` until it is true or the deadline passes: for effects a running server makes
+// on another thread (its worker, its I/O threads) a little after the request that caused
+// them. Returns the last answer.
+template <class F>
+bool eventually(F fn, std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
+  auto until = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < until) {
+    if (fn()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return fn();
+}
 
 struct HttpResult {
   int status = 0;

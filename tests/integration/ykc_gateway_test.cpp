@@ -94,16 +94,6 @@ class TestPile {
   std::vector<y::Frame> inbox_;
 };
 
-template <class F>
-bool eventually(F fn, std::chrono::milliseconds deadline = 10s) {
-  auto until = std::chrono::steady_clock::now() + deadline;
-  while (std::chrono::steady_clock::now() < until) {
-    if (fn()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return fn();
-}
-
 std::string hhmm(int slot) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%02d:%02d", slot / 2, (slot % 2) * 30);
