@@ -302,6 +302,7 @@ void YkcChargerModel::logged_in(Millis now) {
   round_answered_ = true;
   next_heartbeat_at_ = now + config_.heartbeat_interval_s * 1000;
   // Vendor section 5.1: records stored while offline go first, then the billing model.
+  stats_.records_after_login += static_cast<std::int64_t>(store_.size());
   for (auto& r : store_) {
     r.sends = 0;
     r.deferred = false;

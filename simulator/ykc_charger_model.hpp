@@ -137,18 +137,19 @@ struct YkcChargerStats {
   std::int64_t late_plug_failures = 0;     // 0x34 on an unplugged gun, no plug in time
   std::int64_t card_auth_refused = 0;      // 0x32 failure
   std::int64_t card_auth_timeouts = 0;
-  std::int64_t records_sent = 0;      // 0x3B frames, resends included
-  std::int64_t records_resent = 0;    // ... of which resends
-  std::int64_t records_deferred = 0;  // resends used up: kept for the next login
-  std::int64_t records_illegal = 0;   // 0x40 "illegal bill"
-  std::int64_t crc_errors = 0;        // frames refused for their CRC
-  std::int64_t crc_swapped = 0;       // accepted with the CRC high byte first
-  std::int64_t frames_refused = 0;    // other frames the decoder refused (size, field, type)
-  std::int64_t garbage_bytes = 0;     // bytes outside any frame
-  std::int64_t frames_ignored = 0;    // decoded but unexpected (state, direction, late answer)
-  std::int64_t wrong_pile_code = 0;   // platform frames for another pile
-  std::int64_t unsupported = 0;       // parking lock, firmware update, parallel charging
-  std::int64_t encode_errors = 0;     // frames the model failed to encode (a bug; stays 0)
+  std::int64_t records_sent = 0;         // 0x3B frames, resends included
+  std::int64_t records_resent = 0;       // ... of which resends
+  std::int64_t records_deferred = 0;     // resends used up: kept for the next login
+  std::int64_t records_after_login = 0;  // kept records uploaded first thing after a login
+  std::int64_t records_illegal = 0;      // 0x40 "illegal bill"
+  std::int64_t crc_errors = 0;           // frames refused for their CRC
+  std::int64_t crc_swapped = 0;          // accepted with the CRC high byte first
+  std::int64_t frames_refused = 0;       // other frames the decoder refused (size, field, type)
+  std::int64_t garbage_bytes = 0;        // bytes outside any frame
+  std::int64_t frames_ignored = 0;       // decoded but unexpected (state, direction, late answer)
+  std::int64_t wrong_pile_code = 0;      // platform frames for another pile
+  std::int64_t unsupported = 0;          // parking lock, firmware update, parallel charging
+  std::int64_t encode_errors = 0;        // frames the model failed to encode (a bug; stays 0)
 };
 
 class YkcChargerModel {

@@ -116,6 +116,7 @@ json order_json(const orders::Order& o) {
             {"chargedGiftFen", o.charged_gift_fen},
             {"debtFen", o.debt_fen},
             {"flags", flags_json(o.flags)},
+            {"chargerAmountE4", opt_int(o.charger_amount_e4)},
             {"stopReason", o.stop_reason},
             {"failureReason", o.failure_reason},
             {"createdAt", core::format_utc(o.created_at)},

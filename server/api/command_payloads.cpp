@@ -1,5 +1,6 @@
 #include "server/api/command_payloads.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace ct::api {
@@ -103,6 +104,71 @@ CommandRequest data_transfer(Fields& f) {
   return r;
 }
 
+// OCPP UpdateFirmware: where the image is and when to fetch it (default: now). A YKC pile
+// takes ftp://user:password@host:port/path (0x94; the session checks the parts' sizes).
+CommandRequest update_firmware(Fields& f) {
+  CommandRequest r;
+  auto location = f.req_string("location", 1, 512);
+  check_ci_string(f, "location", location);
+  if (location.find("://") == std::string::npos)
+    f.invalid("location", "must be a URI such as ftp://user:password@host:21/firmware.bin");
+  r.payload = {{"location", location}};
+  if (const auto* d = f.raw("retrieveDate"); d != nullptr && !d->is_null()) {
+    if (!d->is_string()) f.invalid("retrieveDate", "must be an RFC 3339 time");
+    r.payload["retrieveDate"] = d->get<std::string>();
+  }
+  if (auto retries = f.opt_int("retries", 0, 10)) r.payload["retries"] = *retries;
+  return r;
+}
+
+// YKC 0x62: raise or lower the parking lock of a gun's bay.
+CommandRequest parking_lock(Fields& f) {
+  CommandRequest r;
+  r.connector_id = static_cast<int>(f.req_int("connectorId", 1, kMaxConnectorId));
+  r.payload = {{"connectorId", *r.connector_id},
+               {"action", f.req_enum("action", {"raise", "lower"})}};
+  return r;
+}
+
+// OCPP SendLocalList; on a YKC pile the offline card list (0x44 adds, 0x46 removes: one
+// kind per command, YKC card id tags of 16 hex digits).
+CommandRequest send_local_list(Fields& f) {
+  CommandRequest r;
+  auto version = f.req_int("listVersion", 0, INT32_MAX);
+  auto type = f.req_enum("updateType", {"Differential", "Full"});
+  nlohmann::json list = nlohmann::json::array();
+  if (auto entries = f.opt_array("localAuthorizationList")) {
+    if (entries->size() > 1000)
+      f.invalid("localAuthorizationList", "must list at most 1000 id tags");
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+      const auto& e = (*entries)[i];
+      const auto field = "localAuthorizationList[" + std::to_string(i) + "]";
+      if (!e.is_object() || !e.contains("idTag") || !e["idTag"].is_string() ||
+          e["idTag"].get<std::string>().empty() || e["idTag"].get<std::string>().size() > 20)
+        f.invalid(field + ".idTag", "must be a string of 1..20 characters");
+      nlohmann::json entry = {{"idTag", e["idTag"]}};
+      if (e.contains("idTagInfo")) {
+        const auto& info = e["idTagInfo"];
+        static const char* const kStatus[] = {"Accepted", "Blocked", "Expired", "Invalid",
+                                              "ConcurrentTx"};
+        bool ok = info.is_object() && info.contains("status") && info["status"].is_string();
+        if (ok) {
+          const auto st = info["status"].get<std::string>();
+          ok = std::any_of(std::begin(kStatus), std::end(kStatus),
+                           [&](const char* k) { return st == k; });
+        }
+        if (!ok)
+          f.invalid(field + ".idTagInfo.status",
+                    "must be Accepted, Blocked, Expired, Invalid or ConcurrentTx");
+        entry["idTagInfo"] = {{"status", info["status"]}};
+      }
+      list.push_back(std::move(entry));
+    }
+  }
+  r.payload = {{"listVersion", version}, {"updateType", type}, {"localAuthorizationList", list}};
+  return r;
+}
+
 constexpr CommandSpec kCommands[] = {
     {"start-transaction", "RemoteStartTransaction", true, start_transaction},
     {"stop-transaction", "RemoteStopTransaction", true, stop_transaction},
@@ -114,6 +180,9 @@ constexpr CommandSpec kCommands[] = {
     {"trigger-message", "TriggerMessage", false, trigger_message},
     {"clear-cache", "ClearCache", false, clear_cache},
     {"data-transfer", "DataTransfer", false, data_transfer},
+    {"update-firmware", "UpdateFirmware", true, update_firmware},
+    {"send-local-list", "SendLocalList", true, send_local_list},
+    {"parking-lock", "ParkingLock", true, parking_lock, false},
 };
 
 }  // namespace

@@ -22,6 +22,7 @@ struct CommandSpec {
   const char* action;  // OCPP action, e.g. "RemoteStartTransaction"
   bool ykc_supported;  // has an equivalent in the YKC 1.6 protocol
   CommandRequest (*build)(Fields& body);
+  bool ocpp_supported = true;  // false: a YKC 1.6 command without an OCPP 1.6 equivalent
 };
 
 // nullptr for an unknown command name.

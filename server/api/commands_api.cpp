@@ -71,6 +71,23 @@ void check_state(Call& c, const CommandSpec& spec, const CommandRequest& req, co
       conflict("transaction " + std::to_string(*req.transaction_id) + " is not active on pile " +
                p.charge_point_id);
     }
+  } else if (name == "send-local-list" && p.protocol == "ykc1.6") {
+    // A YKC pile adds cards (0x44, up to 15) or removes them (0x46, up to 24) per frame.
+    std::size_t adds = 0, removes = 0;
+    for (const auto& e : req.payload["localAuthorizationList"]) {
+      const bool add = e.contains("idTagInfo") && e["idTagInfo"].value("status", "") == "Accepted";
+      (add ? adds : removes) += 1;
+    }
+    if (adds > 0 && removes > 0)
+      throw ApiError(ErrorCode::kUnsupportedByProtocol,
+                     "a ykc1.6 pile takes added and removed offline cards in separate commands");
+    if (adds > 15 || removes > 24)
+      throw ApiError(
+          ErrorCode::kUnsupportedByProtocol,
+          "a ykc1.6 pile takes at most 15 added or 24 removed offline cards per command");
+    if (adds + removes == 0)
+      throw ApiError(ErrorCode::kUnsupportedByProtocol,
+                     "a ykc1.6 pile cannot clear its whole offline card list; name the cards");
   } else if (req.connector_id && *req.connector_id > 0) {
     require_connector(p, *req.connector_id);
   }
@@ -89,6 +106,11 @@ Reply send_command(Call& c) {
   if (pile->protocol == "ykc1.6" && !spec->ykc_supported) {
     throw ApiError(ErrorCode::kUnsupportedByProtocol,
                    std::string(spec->name) + " has no equivalent in the ykc1.6 protocol");
+  }
+  if (pile->protocol != "ykc1.6" && !spec->ocpp_supported) {
+    throw ApiError(
+        ErrorCode::kUnsupportedByProtocol,
+        std::string(spec->name) + " has no equivalent in the " + pile->protocol + " protocol");
   }
   auto f = c.body();
   CommandRequest req = spec->build(f);

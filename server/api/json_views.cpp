@@ -144,6 +144,7 @@ json transaction_json(const core::Transaction& t) {
           {"stopReason", t.stop_reason},
           {"stopIdTag", t.stop_id_tag},
           {"reservationId", t.reservation_id ? json(*t.reservation_id) : json(nullptr)},
+          {"reference", t.reference.empty() ? json(nullptr) : json(t.reference)},
           {"createdAt", core::format_utc(t.created_at)},
           {"updatedAt", core::format_utc(t.updated_at)}};
 }

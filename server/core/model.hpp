@@ -139,6 +139,8 @@ struct Transaction {
   std::string stop_reason;  // OCPP Reason, "Local" when absent
   std::string stop_id_tag;
   std::string state = "active";  // "active" or "stopped"
+  // The protocol's own name for the session, when it has one (YKC: the transaction serial).
+  std::string reference;
   UtcMillis created_at = 0;
   UtcMillis updated_at = 0;
 };

@@ -30,3 +30,16 @@ CREATE INDEX ykc_sessions_state ON ykc_sessions (pile_id, state);
 }
 
 }  // namespace ct::store
+
+namespace ct::store {
+
+// Migration 4: the name a protocol gives a transaction besides the CSMS's id (YKC: the
+// 32-digit transaction serial), on the transaction itself, so that the API shows it and
+// a pile's session can be found by it without a join.
+const char* transaction_reference_ddl() {
+  return R"SQL(
+ALTER TABLE transactions ADD COLUMN session_ref TEXT NOT NULL DEFAULT '';
+)SQL";
+}
+
+}  // namespace ct::store

@@ -239,6 +239,7 @@ const std::vector<Migration>& migrations() {
       {1, "initial schema", kInitialSchema},
       {2, "billing: tariffs, orders, drivers, wallets, payments", billing_schema_ddl()},
       {3, "ykc 1.6 sessions", ykc_schema_ddl()},
+      {4, "transaction references", transaction_reference_ddl()},
   };
   return all;
 }

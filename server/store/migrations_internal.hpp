@@ -4,7 +4,8 @@
 
 namespace ct::store {
 
-const char* billing_schema_ddl();  // 2: tariffs, orders, drivers, wallets, payments
-const char* ykc_schema_ddl();      // 3: YKC 1.6 sessions
+const char* billing_schema_ddl();         // 2: tariffs, orders, drivers, wallets, payments
+const char* ykc_schema_ddl();             // 3: YKC 1.6 sessions
+const char* transaction_reference_ddl();  // 4: transactions.session_ref (YKC serial)
 
 }  // namespace ct::store

@@ -46,7 +46,7 @@ const std::string kIdTagCols =
 const std::string kTransactionCols =
     "id, tenant_id, pile_id, charge_point_id, connector_id, id_tag, meter_start_wh, started_at, "
     "reservation_id, meter_stop_wh, stopped_at, stop_reason, stop_id_tag, state, created_at, "
-    "updated_at";
+    "updated_at, session_ref";
 const std::string kSampleCols =
     "id, tenant_id, pile_id, connector_id, transaction_id, sampled_at, measurand, phase, unit, "
     "context, location, format, value, normalized";
@@ -185,6 +185,7 @@ Transaction read_transaction(Query& q) {
   t.state = q.text();
   t.created_at = q.i64();
   t.updated_at = q.i64();
+  t.reference = q.text();
   return t;
 }
 
@@ -904,14 +905,14 @@ Transaction SqlStore::create_transaction(const Transaction& t) {
   Query q(*this,
           "INSERT INTO transactions (tenant_id, pile_id, station_id, charge_point_id, "
           "connector_id, id_tag, meter_start_wh, started_at, reservation_id, meter_stop_wh, "
-          "stopped_at, stop_reason, stop_id_tag, state, created_at, updated_at) "
+          "stopped_at, stop_reason, stop_id_tag, state, created_at, updated_at, session_ref) "
           "VALUES (?, ?, (SELECT station_id FROM piles WHERE id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-          "?, ?, ?, ?) RETURNING " +
+          "?, ?, ?, ?, ?) RETURNING " +
               kTransactionCols);
   q.bind(t.tenant_id, t.pile_id, t.pile_id, t.charge_point_id, t.connector_id, t.id_tag,
          t.meter_start_wh, t.started_at, t.reservation_id, t.meter_stop_wh, t.stopped_at,
          t.stop_reason, t.stop_id_tag, t.state.empty() ? std::string("active") : t.state, created,
-         t.updated_at != 0 ? t.updated_at : created);
+         t.updated_at != 0 ? t.updated_at : created, t.reference);
   if (!q.next()) throw StoreError("create_transaction: no row returned");
   return read_transaction(q);
 }

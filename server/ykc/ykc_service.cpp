@@ -206,6 +206,7 @@ std::optional<core::Transaction> YkcService::begin_transaction(const core::Pile&
   t.id_tag = row.id_tag;
   t.meter_start_wh = 0;  // 0x13 counts energy from the start of the session
   t.started_at = started_at;
+  t.reference = row.serial;
   t = store_.create_transaction(t);
   store_.set_connector_transaction(pile.id, row.gun, t.id);
   row.transaction_id = t.id;

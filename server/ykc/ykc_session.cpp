@@ -1,6 +1,7 @@
 #include "server/ykc/ykc_session.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "protocol/ykc16/catalogue.hpp"
 #include "protocol/ykc16/json.hpp"
@@ -29,6 +30,68 @@ std::string gun_key(int gun) {
 std::string frame_name(std::uint8_t type) {
   const auto* info = y::find_message_info(type);
   return info != nullptr ? std::string(info->identifier) : "unknown";
+}
+
+// ftp://user:password@host:port/path as the fields of a 0x94 (ASCII, 16 / 16 / 16 / 32
+// characters at most); nullopt when the location does not fit.
+std::optional<y::FirmwareUpdate> firmware_update_of(const std::string& location,
+                                                    const core::Pile& pile) {
+  const std::string scheme = "ftp://";
+  if (location.rfind(scheme, 0) != 0) return std::nullopt;
+  auto rest = location.substr(scheme.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  auto authority = rest.substr(0, slash);
+  y::FirmwareUpdate fw;
+  fw.file_path = rest.substr(slash);
+  if (const auto at = authority.rfind('@'); at != std::string::npos) {
+    const auto credentials = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+    const auto colon = credentials.find(':');
+    fw.user = credentials.substr(0, colon);
+    if (colon != std::string::npos) fw.password = credentials.substr(colon + 1);
+  }
+  fw.port = 21;
+  if (const auto colon = authority.rfind(':'); colon != std::string::npos) {
+    const auto port = authority.substr(colon + 1);
+    if (port.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](unsigned char c) { return std::isdigit(c); }))
+      return std::nullopt;
+    const auto n = std::stoi(port);
+    if (n < 1 || n > 65535) return std::nullopt;
+    fw.port = static_cast<std::uint16_t>(n);
+    authority = authority.substr(0, colon);
+  }
+  fw.server_address = authority;
+  if (fw.server_address.empty() || fw.server_address.size() > 16 || fw.user.size() > 16 ||
+      fw.password.size() > 16 || fw.file_path.size() > 32)
+    return std::nullopt;
+  fw.pile_model = pile.current_type == core::CurrentType::DC ? y::PileModel::Dc : y::PileModel::Ac;
+  fw.pile_power_kw =
+      static_cast<std::uint16_t>(std::clamp<std::int64_t>(pile.max_power_w / 1000, 0, 0xFFFF));
+  fw.when = y::ExecuteWhen::WhenIdle;  // never in the middle of a driver's session
+  fw.download_timeout_min = 30;
+  return fw;
+}
+
+// A YKC card id tag: the card's 8 bytes as 16 hex digits (what 0x31 and 0x3B carry).
+std::optional<y::PhysicalCardNo> card_of_id_tag(const std::string& tag) {
+  if (tag.size() != 16) return std::nullopt;
+  y::PhysicalCardNo card{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const char c = tag[2 * i + k];
+      const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                    : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
+                    : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                                                                : -1;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + static_cast<unsigned>(d);
+    }
+    card[i] = static_cast<std::uint8_t>(v);
+  }
+  return card;
 }
 
 }  // namespace
@@ -150,7 +213,12 @@ void YkcSession::handle(const y::Frame& frame, YkcOutput& out) {
   const auto now = clock_.now();
   const y::PileCode pc = y::PileCode::parse(pile_->charge_point_id).value_or(y::PileCode{});
   std::lock_guard lock(core_mutex_);
-  ykc_.touch(*pile_);
+  // lastHeartbeatAt to the heartbeat interval: a pile sends a frame per gun every few
+  // seconds (heartbeats, real-time data, BMS), and each touch is a write.
+  if (now - last_touch_at_ >= config_.heartbeat_interval_ms) {
+    ykc_.touch(*pile_);
+    last_touch_at_ = now;
+  }
   std::visit(
       [&](const auto& m) {
         using T = std::decay_t<decltype(m)>;
@@ -211,6 +279,24 @@ void YkcSession::handle(const y::Frame& frame, YkcOutput& out) {
         } else if constexpr (std::is_same_v<T, y::RebootResponse>) {
           if (auto p = take_pending(type_code<y::RebootResponse>(), ""))
             finish_command(*p, m.result == y::SuccessFlag::Success, "");
+        } else if constexpr (std::is_same_v<T, y::FirmwareUpdateResponse>) {
+          if (auto p = take_pending(type_code<y::FirmwareUpdateResponse>(), ""))
+            finish_command(*p, m.status == y::UpdateStatus::Success,
+                           std::string(y::to_string(m.status)));
+        } else if constexpr (std::is_same_v<T, y::ParkingLockResponse>) {
+          if (auto p = take_pending(type_code<y::ParkingLockResponse>(), gun_key(m.gun)))
+            finish_command(*p, m.result == y::SuccessFlag::Success, "");
+        } else if constexpr (std::is_same_v<T, y::OfflineCardSyncResponse>) {
+          if (auto p = take_pending(type_code<y::OfflineCardSyncResponse>(), ""))
+            finish_command(*p, m.result == y::SuccessFlag::Success,
+                           std::string(y::to_string(m.reason)));
+        } else if constexpr (std::is_same_v<T, y::OfflineCardClearResponse>) {
+          if (auto p = take_pending(type_code<y::OfflineCardClearResponse>(), "")) {
+            const bool all = std::all_of(m.results.begin(), m.results.end(), [](const auto& r) {
+              return r.result == y::SuccessFlag::Success;
+            });
+            finish_command(*p, all, all ? "" : "a card was not cleared");
+          }
         } else if constexpr (std::is_same_v<T, y::WorkParametersResponse>) {
           if (auto p = take_pending(type_code<y::WorkParametersResponse>(), ""))
             finish_command(*p, m.result == y::SuccessFlag::Success, "");
@@ -253,15 +339,15 @@ std::optional<YkcSession::Pending> YkcSession::take_pending(std::uint8_t answer_
 }
 
 void YkcSession::finish_command(const Pending& p, bool accepted, const std::string& detail) {
-  // The command log keeps OCPP-shaped answers (the command API is the same for both
-  // protocols); the pile's own reason goes to the log.
+  // The command log keeps the shape of an OCPP answer ({"status": "Accepted"|"Rejected"},
+  // the command API being the same for both protocols) with the pile's own reason.
   if (!detail.empty()) {
     log::info("ykc_command_answered", {{"chargePointId", charge_point_id()},
                                        {"commandId", p.command_id},
                                        {"accepted", accepted},
                                        {"reason", detail}});
   }
-  service_.on_command_result(p.command_id, {{"status", accepted ? "Accepted" : "Rejected"}});
+  service_.on_command_outcome(p.command_id, accepted, detail);
 }
 
 YkcOutput YkcSession::enqueue(const core::Command& cmd) {
@@ -317,6 +403,54 @@ YkcOutput YkcSession::enqueue(const core::Command& cmd) {
     w.max_power_pct = 100;
     p.answer_type = type_code<y::WorkParametersResponse>();
     send(w, out);
+  } else if (cmd.action == "UpdateFirmware") {
+    auto fw = firmware_update_of(payload.value("location", std::string()), *pile_);
+    if (!fw) {
+      service_.on_command_failed(
+          cmd.id,
+          "a ykc1.6 pile fetches firmware over FTP: location must be "
+          "ftp://user:password@host:port/path (host, user and password up to 16 characters, "
+          "path up to 32)");
+      return out;
+    }
+    fw->pile_code = pc;
+    p.answer_type = type_code<y::FirmwareUpdateResponse>();
+    send(*fw, out);
+  } else if (cmd.action == "ParkingLock") {
+    y::ParkingLockCommand lock;
+    lock.pile_code = pc;
+    lock.gun = static_cast<std::uint8_t>(payload.value("connectorId", 1));
+    lock.action = payload.value("action", std::string()) == "lower" ? y::LockAction::Lower
+                                                                    : y::LockAction::Raise;
+    p.answer_type = type_code<y::ParkingLockResponse>();
+    p.key = gun_key(lock.gun);
+    send(lock, out);
+  } else if (cmd.action == "SendLocalList") {
+    // Offline cards: the entries' id tags are YKC cards (16 hex digits of the 8 bytes).
+    y::OfflineCardSync add{pc, {}};
+    y::OfflineCardClear remove{pc, {}};
+    for (const auto& e : payload.value("localAuthorizationList", json::array())) {
+      const auto tag = e.value("idTag", std::string());
+      auto card = card_of_id_tag(tag);
+      if (!card) {
+        service_.on_command_failed(cmd.id,
+                                   "id tag " + tag + " is not a YKC card number (16 hex digits)");
+        return out;
+      }
+      const bool accepted =
+          e.contains("idTagInfo") && e["idTagInfo"].value("status", std::string()) == "Accepted";
+      if (accepted)
+        add.cards.push_back({ykc_.logical_card(tag), *card});
+      else
+        remove.cards.push_back(*card);
+    }
+    if (!add.cards.empty()) {
+      p.answer_type = type_code<y::OfflineCardSyncResponse>();
+      send(add, out);
+    } else {
+      p.answer_type = type_code<y::OfflineCardClearResponse>();
+      send(remove, out);
+    }
   } else {
     service_.on_command_failed(cmd.id, cmd.action + " has no equivalent in YKC 1.6");
     return out;

@@ -90,6 +90,7 @@ class YkcSession {
   std::optional<core::Pile> pile_;
   std::uint16_t next_sequence_ = 0;
   core::UtcMillis last_heartbeat_at_ = 0;
+  core::UtcMillis last_touch_at_ = INT64_MIN / 2;
   core::UtcMillis next_time_sync_at_ = 0;
   core::UtcMillis next_tariff_check_at_ = 0;
   std::optional<std::string> confirmed_model_;  // the model number the pile has

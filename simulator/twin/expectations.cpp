@@ -40,13 +40,19 @@ class Offenders {
 };
 
 struct CsmsRecords {
-  std::map<std::int64_t, json> transactions;  // by id
-  std::map<std::string, json> piles;          // by chargePointId
+  std::map<std::int64_t, json> transactions;                          // by id
+  std::map<std::pair<std::string, std::string>, std::int64_t> named;  // (cpid, reference) -> id
+  std::map<std::string, json> piles;                                  // by chargePointId
 };
 
 struct ChargerTx {
   std::string cpid;
-  const SessionRecord* record = nullptr;
+  TwinSession session;
+  std::string name() const {
+    return cpid + (session.transaction_id
+                       ? " transaction " + std::to_string(*session.transaction_id)
+                       : " session " + session.reference);
+  }
 };
 
 std::int64_t int_or(const json& j, const char* key, std::int64_t fallback) {
@@ -94,14 +100,6 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
   const auto& chargers = ev.world.chargers();
   auto stats = ev.world.stats();
 
-  // The chargers' side: every session that got a transaction id, by id.
-  std::map<std::int64_t, ChargerTx> charger_txs;
-  for (const auto& c : chargers) {
-    for (const auto& r : c->model().session_records()) {
-      if (r.transaction_id) charger_txs[*r.transaction_id] = {c->id(), &r};
-    }
-  }
-
   // The CSMS's side, read once.
   std::optional<CsmsRecords> csms;
   std::string csms_error;
@@ -116,13 +114,40 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
       CsmsRecords r;
       for (auto& t : ev.api->list("/api/v1/transactions", ev.tenant_token)) {
         auto id = t["id"].get<std::int64_t>();
-        if (!ev.earlier_transactions.count(id)) r.transactions[id] = t;
+        if (ev.earlier_transactions.count(id)) continue;
+        if (t["reference"].is_string())
+          r.named[{t.value("chargePointId", ""), t["reference"].get<std::string>()}] = id;
+        r.transactions[id] = t;
       }
       for (auto& p : ev.api->list("/api/v1/piles", ev.tenant_token))
         r.piles[p.value("chargePointId", "")] = p;
       csms = std::move(r);
     } catch (const std::exception& e) {
       csms_error = e.what();
+    }
+  }
+
+  // The chargers' side: every session the CSMS should know, by the CSMS's transaction id.
+  // OCPP sessions carry the id the CSMS gave; YKC sessions are found by their serial (a
+  // session the CSMS does not know under its serial is `unmatched`).
+  std::map<std::int64_t, ChargerTx> charger_txs;
+  std::vector<ChargerTx> unmatched;
+  for (const auto& c : chargers) {
+    for (auto& r : c->sessions()) {
+      ChargerTx tx{c->id(), std::move(r)};
+      if (tx.session.transaction_id) {
+        charger_txs[*tx.session.transaction_id] = std::move(tx);
+      } else if (!tx.session.reference.empty()) {
+        std::optional<std::int64_t> id;
+        if (csms) {
+          if (auto it = csms->named.find({tx.cpid, tx.session.reference}); it != csms->named.end())
+            id = it->second;
+        }
+        if (id)
+          charger_txs[*id] = std::move(tx);
+        else
+          unmatched.push_back(std::move(tx));
+      }
     }
   }
 
@@ -146,8 +171,8 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
       res.passed = ev.settled;
       std::int64_t open = 0, offline = 0;
       for (const auto& c : chargers) {
-        if (!c->model().quiescent()) ++open;
-        if (!c->link_up() || c->model().registration() != Registration::Accepted) ++offline;
+        if (!c->quiescent()) ++open;
+        if (!c->online()) ++offline;
       }
       res.detail = ev.settled ? "all sessions ended, all chargers online"
                               : std::to_string(open) + " charger(s) still busy, " +
@@ -159,9 +184,10 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
                   " still active in the CSMS");
       }
       for (const auto& [id, ct] : charger_txs) {
-        if (!ct.record->stop_acknowledged)
-          bad.add(ct.cpid + " transaction " + std::to_string(id) +
-                  " never acknowledged as stopped");
+        if (!ct.session.stop_acknowledged) bad.add(ct.name() + " never acknowledged as stopped");
+      }
+      for (const auto& ct : unmatched) {
+        if (!ct.session.stop_acknowledged) bad.add(ct.name() + " never acknowledged as stopped");
       }
       res.passed = bad.empty();
       res.detail = res.passed
@@ -169,9 +195,9 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
                        : bad.text();
     } else if (e.check == "transactions_stored") {
       for (const auto& [id, ct] : charger_txs) {
-        if (!csms->transactions.count(id))
-          bad.add(ct.cpid + " transaction " + std::to_string(id) + " missing in the CSMS");
+        if (!csms->transactions.count(id)) bad.add(ct.name() + " missing in the CSMS");
       }
+      for (const auto& ct : unmatched) bad.add(ct.name() + " missing in the CSMS");
       for (const auto& [id, t] : csms->transactions) {
         if (!charger_txs.count(id))
           bad.add("transaction " + std::to_string(id) + " on " + t.value("chargePointId", "") +
@@ -184,18 +210,19 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
       std::int64_t checked = 0, energy = 0;
       for (const auto& [id, ct] : charger_txs) {
         auto it = csms->transactions.find(id);
-        if (it == csms->transactions.end() || !ct.record->stop_acknowledged) continue;
+        if (it == csms->transactions.end() || !ct.session.stop_acknowledged) continue;
         const auto& t = it->second;
         auto start = int_or(t, "meterStartWh", -1);
         auto stop = int_or(t, "meterStopWh", -1);
-        const auto& r = *ct.record;
+        const auto& r = ct.session;
         ++checked;
-        energy += r.meter_stop_wh - r.meter_start_wh;
+        energy += r.energy_wh();
         if (start != r.meter_start_wh || stop != r.meter_stop_wh) {
-          bad.add(ct.cpid + " transaction " + std::to_string(id) + ": CSMS " +
-                  std::to_string(start) + ".." + std::to_string(stop) + " Wh, register " +
-                  std::to_string(r.meter_start_wh) + ".." + std::to_string(r.meter_stop_wh) +
-                  " Wh");
+          bad.add(ct.name() + ": CSMS " + std::to_string(start) + ".." + std::to_string(stop) +
+                  " Wh, pile " + std::to_string(r.meter_start_wh) + ".." +
+                  std::to_string(r.meter_stop_wh) + " Wh (register " +
+                  std::to_string(r.register_start_wh) + ".." + std::to_string(r.register_stop_wh) +
+                  ")");
         }
       }
       res.passed = bad.empty();
@@ -205,7 +232,7 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
     } else if (e.check == "connectors_in_sync") {
       std::int64_t checked = 0;
       for (const auto& c : chargers) {
-        const auto& m = c->model();
+        const auto& m = *c;
         auto it = csms->piles.find(c->id());
         if (it == csms->piles.end()) {
           bad.add(c->id() + " unknown to the CSMS");
@@ -214,7 +241,7 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
         std::map<int, std::string> stored;
         for (const auto& k : it->second.value("connectors", json::array()))
           stored[k.value("connectorId", 0)] = k.value("status", "");
-        for (int k = 1; k <= m.config().connectors; ++k) {
+        for (int k = 1; k <= m.connectors(); ++k) {
           ++checked;
           std::string truth = to_string(m.connector_status(k));
           if (stored[k] != truth)
@@ -226,7 +253,7 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
       res.detail = res.passed ? std::to_string(checked) + " connectors in sync" : bad.text();
     } else if (e.check == "chargers_online") {
       for (const auto& c : chargers) {
-        bool up = c->link_up() && c->model().registration() == Registration::Accepted;
+        bool up = c->online();
         auto it = csms->piles.find(c->id());
         bool shown = it != csms->piles.end() && it->second.value("online", false);
         if (!up) bad.add(c->id() + " not connected and accepted");
@@ -263,7 +290,7 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
         bool all_final = true;
         for (const auto& [id, ct] : charger_txs) {
           auto it = orders.find(id);
-          if (!ct.record->stop_acknowledged) continue;
+          if (!ct.session.stop_acknowledged) continue;
           if (it == orders.end() || it->second.value("state", "") != "settled") all_final = false;
         }
         if (all_final) break;
@@ -271,10 +298,10 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
       }
       std::int64_t checked = 0, fen = 0;
       for (const auto& [id, ct] : charger_txs) {
-        if (!ct.record->stop_acknowledged) continue;
+        if (!ct.session.stop_acknowledged) continue;
         auto it = orders.find(id);
         if (it == orders.end()) {
-          bad.add(ct.cpid + " transaction " + std::to_string(id) + " has no order");
+          bad.add(ct.name() + " has no order");
           continue;
         }
         const auto& o = it->second;
@@ -285,7 +312,7 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
           bad.add(name + " is " + state + ", not settled");
           continue;
         }
-        const auto energy = ct.record->meter_stop_wh - ct.record->meter_start_wh;
+        const auto energy = ct.session.energy_wh();
         if (int_or(o, "energyWh", -1) != energy) {
           bad.add(name + ": " + std::to_string(int_or(o, "energyWh", -1)) + " Wh billed, " +
                   std::to_string(energy) + " Wh delivered");
@@ -299,8 +326,17 @@ std::vector<ExpectationResult> check_expectations(const Scenario& sc, const RunE
           bad.add(name + ": payable " + std::to_string(int_or(o, "payableFen", -2)) +
                   " fen, bill " + std::to_string(int_or(check["recomputed"], "payableFen", -1)));
         }
+        // A YKC pile bills the session itself (0x3B): the platform flags a disagreement.
+        for (const auto& f : o.value("flags", json::array())) {
+          if (f == "bill_mismatch")
+            bad.add(name + ": the pile billed " + std::to_string(int_or(o, "chargerAmountE4", -1)) +
+                    " (1e-4 yuan), the platform " + std::to_string(int_or(o, "amountE4", -1)));
+        }
         ++checked;
         fen += int_or(o, "payableFen", 0);
+      }
+      for (const auto& ct : unmatched) {
+        if (ct.session.stop_acknowledged) bad.add(ct.name() + " has no order");
       }
       for (const auto& [tx, o] : orders) {
         const auto state = o.value("state", "");

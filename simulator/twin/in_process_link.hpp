@@ -1,6 +1,7 @@
 // The in-process twin's wire: each simulated charger is attached to the real server core
-// (CsmsCore) through an in-memory link that runs the same OcppRpcSession, ChargerRegistry
-// and ChargePointService code a WebSocket connection runs, minus the sockets. Frames can
+// (CsmsCore) through an in-memory link that runs the same OcppRpcSession (YKC piles:
+// YkcSession), ChargerRegistry and ChargePointService code a WebSocket (TCP) connection
+// runs, minus the sockets. Frames can
 // be lost, duplicated or delayed on the way to the charger, from a seeded generator, so
 // that a run with faults is as reproducible as one without.
 #pragma once
@@ -39,14 +40,18 @@ class InProcessCsms {
   InProcessCsms(node::CsmsCore& core, gateway::RpcConfig rpc, std::uint64_t seed);
   ~InProcessCsms();
 
-  // A transport for one charger; it connects under that chargePointId.
+  // A transport for one OCPP charger; it connects under that chargePointId.
   std::unique_ptr<ChargerTransport> link(const std::string& charge_point_id);
+  // A transport for one YKC pile: a YkcSession of the gateway behind a byte link (the pile
+  // names itself in its login, as over TCP). in_process_ykc_link.cpp.
+  std::unique_ptr<ChargerTransport> ykc_link(const std::string& pile_code);
 
   WireFaults& faults() { return faults_; }
   const WireCounters& counters() const { return counters_; }
 
  private:
   friend class InProcessLink;
+  friend class InProcessYkcLink;
   node::CsmsCore& core_;
   gateway::RpcConfig rpc_;
   std::uint64_t seed_;

@@ -113,6 +113,7 @@ ScenarioAccounts provision_scenario(const CsmsApi& api, const std::string& pt, c
       }
     }
   }
+  const bool ykc = sc.has_protocol("ykc1.6");
   for (int i = 1; i <= sc.population.drivers; ++i) {
     api.expect("POST", "/api/v1/id-tags", tt,
                {{"idTag", driver_id_tag(i)},
@@ -120,6 +121,14 @@ ScenarioAccounts provision_scenario(const CsmsApi& api, const std::string& pt, c
                 {"status", "Accepted"},
                 {"holder", "Simulated driver " + std::to_string(i)}},
                {201, 409});
+    if (ykc) {
+      api.expect("POST", "/api/v1/id-tags", tt,
+                 {{"idTag", driver_card_tag(i)},
+                  {"kind", "rfid"},
+                  {"status", "Accepted"},
+                  {"holder", "Simulated driver " + std::to_string(i) + " (card at YKC piles)"}},
+                 {201, 409});
+    }
   }
   return out;
 }

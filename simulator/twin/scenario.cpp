@@ -1,5 +1,6 @@
 #include "simulator/twin/scenario.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -82,10 +83,22 @@ std::string idx(const std::string& path, std::size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
 
-// The pile list of a station; `id_for(i)` names the i-th generated pile when the spec
-// has no explicit id.
+std::string digits(std::int64_t n, int width) {
+  std::string d = std::to_string(n);
+  return d.size() >= static_cast<std::size_t>(width)
+             ? d
+             : std::string(static_cast<std::size_t>(width) - d.size(), '0') + d;
+}
+
+bool all_digits(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+// The pile list of a station; `id_for(i)` names the i-th pile when the spec has no explicit
+// id, `ykc_code_for(i)` likewise for YKC piles (a pile code is 14 digits).
 void parse_piles(const json& arr, const std::string& path, StationSpec& st,
-                 const std::function<std::string(int)>& id_for) {
+                 const std::function<std::string(int)>& id_for,
+                 const std::function<std::string(int)>& ykc_code_for) {
   if (!arr.is_array() || arr.empty()) fail(path, "must be a non-empty array");
   for (std::size_t i = 0; i < arr.size(); ++i) {
     const auto& p = arr[i];
@@ -93,8 +106,14 @@ void parse_piles(const json& arr, const std::string& path, StationSpec& st,
     check_keys(p, field, {"id", "idPrefix", "count", "protocol", "type", "powerKw", "connectors"});
     PileSpec spec;
     spec.protocol = get<std::string>(p, "protocol", field, "ocpp1.6");
-    if (spec.protocol != "ocpp1.6")
-      fail(field + ".protocol", "only \"ocpp1.6\" is simulated so far");
+    if (spec.protocol != "ocpp1.6" && spec.protocol != "ykc1.6")
+      fail(field + ".protocol", "must be \"ocpp1.6\" or \"ykc1.6\"");
+    const bool ykc = spec.protocol == "ykc1.6";
+    // The YKC gateway reads a pile's CP56Time2a times as China Standard Time.
+    if (ykc && st.utc_offset_minutes != 480)
+      fail(field + ".protocol",
+           "ykc1.6 piles keep China Standard Time: the station's "
+           "utcOffsetMinutes must be 480");
     auto type = get<std::string>(p, "type", field, "DC");
     if (type != "AC" && type != "DC") fail(field + ".type", "must be \"AC\" or \"DC\"");
     spec.dc = type == "DC";
@@ -108,9 +127,20 @@ void parse_piles(const json& arr, const std::string& path, StationSpec& st,
     auto id = get<std::string>(p, "id", field, "");
     auto prefix = get<std::string>(p, "idPrefix", field, "");
     if (!id.empty() && count != 1) fail(field + ".id", "use idPrefix with count > 1");
+    if (ykc && !id.empty() && (id.size() != 14 || !all_digits(id)))
+      fail(field + ".id", "a ykc1.6 pile code is 14 digits");
+    if (ykc && !prefix.empty() && (prefix.size() > 12 || !all_digits(prefix)))
+      fail(field + ".idPrefix", "a ykc1.6 pile code prefix is 1..12 digits");
     for (int k = 1; k <= count; ++k) {
       PileSpec one = spec;
-      if (!id.empty()) {
+      if (ykc && id.empty()) {
+        const int n = static_cast<int>(st.piles.size()) + 1;
+        one.charge_point_id = prefix.empty()
+                                  ? ykc_code_for(n)
+                                  : prefix + digits(k, 14 - static_cast<int>(prefix.size()));
+        if (one.charge_point_id.size() != 14)
+          fail(field + ".count", "too many piles for the prefix");
+      } else if (!id.empty()) {
         one.charge_point_id = id;
       } else if (!prefix.empty()) {
         one.charge_point_id = prefix + "-" + two_digits(k);
@@ -149,9 +179,14 @@ void parse_topology(const json& t, Scenario& sc) {
       parse_station_place(s, field, st);
       if (!s.contains("piles")) fail(field + ".piles", "is required");
       auto station_no = sc.stations.size() + 1;
-      parse_piles(s["piles"], field + ".piles", st, [&](int k) {
-        return "ST" + three_digits(static_cast<int>(station_no)) + "-" + two_digits(k);
-      });
+      parse_piles(
+          s["piles"], field + ".piles", st,
+          [&](int k) {
+            return "ST" + three_digits(static_cast<int>(station_no)) + "-" + two_digits(k);
+          },
+          [&](int k) {
+            return "1" + digits(static_cast<std::int64_t>(station_no), 9) + digits(k, 4);
+          });
       sc.stations.push_back(std::move(st));
     }
   }
@@ -179,8 +214,10 @@ void parse_topology(const json& t, Scenario& sc) {
       st.latitude = proto.latitude + r_km / 111.0 * std::sin(a);
       st.longitude =
           proto.longitude + r_km / (111.0 * std::cos(proto.latitude * M_PI / 180.0)) * std::cos(a);
-      parse_piles(g["piles"], field + ".piles", st,
-                  [&](int k) { return id_prefix + "-" + three_digits(i) + "-" + two_digits(k); });
+      parse_piles(
+          g["piles"], field + ".piles", st,
+          [&](int k) { return id_prefix + "-" + three_digits(i) + "-" + two_digits(k); },
+          [&](int k) { return "2" + digits(i, 9) + digits(k, 4); });
       sc.stations.push_back(std::move(st));
     }
   }
@@ -368,6 +405,19 @@ std::string driver_id_tag(int index) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "DRV%05d", index);
   return buf;
+}
+
+std::string driver_card_tag(int index) {
+  return "DA" + digits(index, 14);
+}
+
+bool Scenario::has_protocol(const std::string& protocol) const {
+  for (const auto& s : stations) {
+    for (const auto& p : s.piles) {
+      if (p.protocol == protocol) return true;
+    }
+  }
+  return false;
 }
 
 int Scenario::pile_count() const {

@@ -98,6 +98,7 @@ struct Scenario {
   nlohmann::json tariff = nlohmann::json::object();
 
   int pile_count() const;
+  bool has_protocol(const std::string& protocol) const;
   int connector_count() const;
 };
 
@@ -107,6 +108,9 @@ struct ScenarioError : std::runtime_error {
 
 // The id tag of driver `index` (1-based): DRV00001.
 std::string driver_id_tag(int index);
+// The same driver's card as a YKC pile reads it: the card's 8 bytes as 16 hex digits
+// (DA00000000000001); provisioned beside driver_id_tag when the scenario has YKC piles.
+std::string driver_card_tag(int index);
 
 // Throws ScenarioError naming the offending field (e.g. "faults[2].kind: unknown kind").
 Scenario parse_scenario(const nlohmann::json& j);

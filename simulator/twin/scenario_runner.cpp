@@ -172,6 +172,7 @@ RunReport run_in_process(const Scenario& sc, const RunOptions& o, std::uint64_t 
 
     WorldLinks links;
     links.transport = [&](const std::string& cpid) { return csms.link(cpid); };
+    links.ykc_transport = [&](const std::string& code) { return csms.ykc_link(code); };
     links.api = &api;
     links.tenant_token = accounts.tenant_token;
     links.pile_ids = accounts.pile_ids;
@@ -324,6 +325,12 @@ RunReport run_scenario(const Scenario& sc, const RunOptions& o) {
 json to_json(const RunReport& r) {
   json faults = json::object();
   for (const auto& [k, v] : r.stats.faults) faults[k] = v;
+  json protocols = json::object();
+  for (const auto& [k, v] : r.stats.by_protocol)
+    protocols[k] = {{"chargers", v.chargers},
+                    {"sessionsStopped", v.sessions_stopped},
+                    {"energyWh", v.energy_wh},
+                    {"recordsAfterLogin", v.records_after_login}};
   json checks = json::array();
   for (const auto& e : r.expectations)
     checks.push_back(
@@ -358,7 +365,8 @@ json to_json(const RunReport& r) {
             {"callErrorsFromChargers", s.call_errors_sent},
             {"forbiddenTransitions", s.forbidden_transitions},
             {"connectionFailures", s.connection_failures},
-            {"faults", faults}}},
+            {"faults", faults},
+            {"byProtocol", protocols}}},
           {"expectations", checks},
           {"warnings", r.warnings}};
 }
@@ -386,6 +394,20 @@ std::string summary_text(const RunReport& r) {
                 static_cast<long long>(s.call_errors_sent),
                 static_cast<long long>(s.connection_failures));
   os << buf;
+  if (s.by_protocol.size() > 1 || s.by_protocol.count("ykc1.6")) {
+    os << "  by protocol:";
+    const char* sep = " ";
+    for (const auto& [k, v] : s.by_protocol) {
+      std::snprintf(buf, sizeof buf, "%s%s %d piles, %lld sessions, %.1f kWh", sep, k.c_str(),
+                    v.chargers, static_cast<long long>(v.sessions_stopped),
+                    static_cast<double>(v.energy_wh) / 1e3);
+      os << buf;
+      if (v.records_after_login > 0)
+        os << " (" << v.records_after_login << " bills uploaded after a re-login)";
+      sep = "; ";
+    }
+    os << '\n';
+  }
   if (!s.faults.empty()) {
     os << "  faults:";
     for (const auto& [k, v] : s.faults) os << ' ' << k << '=' << v;

@@ -7,6 +7,7 @@
 #include "simulator/csms_api.hpp"
 #include "simulator/twin/in_process_link.hpp"
 #include "simulator/vehicle.hpp"
+#include "simulator/ykc_sim_charger.hpp"
 
 namespace ct::sim {
 
@@ -41,21 +42,40 @@ World::World(const Scenario& scenario, std::uint64_t seed, WorldLinks links)
     Station st;
     st.spec = &spec;
     for (const auto& pile : spec.piles) {
-      ChargerConfig cfg;
-      cfg.charge_point_id = pile.charge_point_id;
-      cfg.vendor = "ChargeTwin";
-      cfg.model = pile.dc ? "TwinDC" : "TwinAC";
-      cfg.connectors = pile.connectors;
-      cfg.max_power_w = pile.connector_power_w;
-      cfg.dc = pile.dc;
-      cfg.self_arrivals = false;
-      cfg.heartbeat_interval_s = scenario_.heartbeat_interval_s;
-      cfg.meter_value_sample_interval_s = scenario_.meter_value_sample_interval_s;
-      auto transport = links_.transport(pile.charge_point_id);
-      chargers_.push_back(std::make_unique<SimCharger>(
-          std::move(cfg), splitmix64(seed + static_cast<std::uint64_t>(index)),
-          std::move(transport), links_.reconnect));
-      for (int c = 1; c <= pile.connectors; ++c) st.connectors.push_back({index, c, pile.dc});
+      const auto pile_seed = splitmix64(seed + static_cast<std::uint64_t>(index));
+      const bool ykc = pile.protocol == "ykc1.6";
+      if (ykc) {
+        if (!links_.ykc_transport)
+          throw ScenarioError("pile " + pile.charge_point_id +
+                              ": ykc1.6 piles need a YKC link (in-process, or --ykc-target)");
+        YkcChargerConfig cfg;
+        cfg.pile_code = pile.charge_point_id;
+        cfg.guns = pile.connectors;
+        cfg.dc = pile.dc;
+        cfg.max_power_w = pile.connector_power_w;
+        cfg.self_arrivals = false;
+        cfg.cards.clear();
+        // Real-time data while charging as often as an OCPP charger samples its meter.
+        cfg.realtime_interval_charging_s = scenario_.meter_value_sample_interval_s;
+        cfg.bms_interval_s = scenario_.meter_value_sample_interval_s;
+        chargers_.push_back(make_ykc_twin_pile(std::make_unique<YkcSimCharger>(
+            std::move(cfg), pile_seed, links_.ykc_transport(pile.charge_point_id),
+            links_.reconnect)));
+      } else {
+        ChargerConfig cfg;
+        cfg.charge_point_id = pile.charge_point_id;
+        cfg.vendor = "ChargeTwin";
+        cfg.model = pile.dc ? "TwinDC" : "TwinAC";
+        cfg.connectors = pile.connectors;
+        cfg.max_power_w = pile.connector_power_w;
+        cfg.dc = pile.dc;
+        cfg.self_arrivals = false;
+        cfg.heartbeat_interval_s = scenario_.heartbeat_interval_s;
+        cfg.meter_value_sample_interval_s = scenario_.meter_value_sample_interval_s;
+        chargers_.push_back(make_ocpp_twin_pile(std::make_unique<SimCharger>(
+            std::move(cfg), pile_seed, links_.transport(pile.charge_point_id), links_.reconnect)));
+      }
+      for (int c = 1; c <= pile.connectors; ++c) st.connectors.push_back({index, c, pile.dc, ykc});
       ++index;
     }
     double per_day =
@@ -114,7 +134,7 @@ void World::step(Millis now) {
   for (std::size_t i = 0; i < chargers_.size(); ++i) {
     auto& c = *chargers_[i];
     c.step(now);
-    for (const auto& r : c.model().take_driver_requests()) carry_out(static_cast<int>(i), r);
+    for (const auto& r : c.take_driver_requests()) carry_out(static_cast<int>(i), r, now);
   }
   if (now - last_release_check_ >= 10'000) {
     release_drivers(now);
@@ -176,7 +196,7 @@ void World::arrive(Station& st, Millis now) {
   }
   v.id_tag = driver_tags_[static_cast<std::size_t>(driver)];
   auto usable = [&](const ConnectorRef& ref) {
-    const auto& m = chargers_[static_cast<std::size_t>(ref.charger)]->model();
+    const auto& m = *chargers_[static_cast<std::size_t>(ref.charger)];
     // The app shows only online chargers; a driver with a card tries any free bay (the
     // charger may start offline from its authorization cache).
     if (v.start == StartMethod::Remote && m.registration() != Registration::Accepted) return false;
@@ -204,7 +224,10 @@ void World::arrive(Station& st, Millis now) {
         rng_.uniform_int(0, static_cast<std::int64_t>(pool.size()) - 1))];
   }
   auto& charger = *chargers_[static_cast<std::size_t>(ref->charger)];
-  if (!charger.model().plug_in(ref->connector, std::move(v), now)) {
+  // At a YKC pile the driver's card is read as its 8-byte number (the same card, as a
+  // YKC id tag); the app account stays the same.
+  if (ref->ykc && v.start == StartMethod::Rfid) v.id_tag = driver_card_tag(driver + 1);
+  if (!charger.plug_in(ref->connector, std::move(v), now)) {
     ++counters_.turned_away;
     return;
   }
@@ -216,7 +239,7 @@ void World::release_drivers(Millis now) {
   // A driver is free again once the bay is: the connector left the session's states.
   std::erase_if(visits_, [&](const ActiveVisit& v) {
     if (now - v.since < 1'000) return false;
-    auto s = chargers_[static_cast<std::size_t>(v.charger)]->model().connector_status(v.connector);
+    auto s = chargers_[static_cast<std::size_t>(v.charger)]->connector_status(v.connector);
     bool done = s == ConnectorStatus::Available || s == ConnectorStatus::Unavailable ||
                 s == ConnectorStatus::Faulted;
     if (done) busy_drivers_.erase(v.driver);
@@ -224,7 +247,7 @@ void World::release_drivers(Millis now) {
   });
 }
 
-void World::carry_out(int charger, const DriverRequest& r) {
+void World::carry_out(int charger, const DriverRequest& r, Millis now) {
   if (r.kind == DriverRequest::Kind::RemoteStart)
     ++counters_.remote_starts_requested;
   else
@@ -247,7 +270,18 @@ void World::carry_out(int charger, const DriverRequest& r) {
     body = {{"connectorId", r.connector_id}, {"idTag", r.id_tag}};
   } else {
     target = base + "stop-transaction";
-    body = {{"transactionId", r.transaction_id.value_or(0)}};
+    // A YKC pile names its session by serial: the app knows the CSMS's transaction.
+    auto tx = r.transaction_id ? r.transaction_id : active_transaction(it->second, r.connector_id);
+    if (!tx) {
+      ++counters_.driver_requests_refused;
+      log::debug("twin_driver_request_refused",
+                 {{"chargePointId", cpid},
+                  {"connectorId", r.connector_id},
+                  {"at", now},
+                  {"reason", "no active transaction on the connector"}});
+      return;
+    }
+    body = {{"transactionId", *tx}};
   }
   try {
     auto reply = links_.api->call("POST", target, links_.tenant_token, body);
@@ -262,6 +296,22 @@ void World::carry_out(int charger, const DriverRequest& r) {
   }
 }
 
+std::optional<std::int64_t> World::active_transaction(std::int64_t pile_id, int connector) {
+  try {
+    auto reply = links_.api->call(
+        "GET", "/api/v1/transactions?state=active&pileId=" + std::to_string(pile_id),
+        links_.tenant_token, nullptr);
+    if (reply.status != 200) return std::nullopt;
+    const auto data = reply.data();  // kept: iterating a temporary's member would dangle
+    for (const auto& t : data["items"]) {
+      if (t.value("connectorId", 0) == connector) return t["id"].get<std::int64_t>();
+    }
+  } catch (const std::exception& e) {
+    log::warn("twin_transaction_lookup_failed", {{"pileId", pile_id}, {"error", e.what()}});
+  }
+  return std::nullopt;
+}
+
 // ---- faults ----------------------------------------------------------------------------------
 
 void World::plan_faults(Millis now) {
@@ -272,7 +322,7 @@ void World::plan_faults(Millis now) {
     if (f.kind == "clock_skew") {
       for (int i = 0; i < n; ++i) {
         if (fault_rng_.uniform01() < f.share) {
-          chargers_[static_cast<std::size_t>(i)]->model().set_clock_skew_ms(f.skew_ms);
+          chargers_[static_cast<std::size_t>(i)]->set_clock_skew_ms(f.skew_ms);
           ++counters_.faults[f.kind];
         }
       }
@@ -300,14 +350,14 @@ void World::plan_faults(Millis now) {
 void World::fire(const FaultEvent& e, Millis now) {
   const auto& f = scenario_.faults[e.spec];
   auto& c = *chargers_[static_cast<std::size_t>(e.charger)];
-  auto& m = c.model();
+  auto& m = c;
   if (e.recover) {
     m.recover_connector(e.connector, now);
     return;
   }
   ++counters_.faults[f.kind];
   auto random_connector = [&] {
-    return static_cast<int>(fault_rng_.uniform_int(1, m.config().connectors));
+    return static_cast<int>(fault_rng_.uniform_int(1, m.connectors()));
   };
   if (f.kind == "connection_drop") {
     c.drop(now);
@@ -348,8 +398,7 @@ void World::apply_wire_faults(Millis now) {
 
 bool World::settled() const {
   for (const auto& c : chargers_) {
-    const auto& m = c->model();
-    if (!c->link_up() || m.registration() != Registration::Accepted || !m.quiescent()) return false;
+    if (!c->online() || !c->quiescent()) return false;
   }
   return true;
 }
@@ -365,17 +414,21 @@ WorldStats World::stats() const {
   s.chargers = static_cast<int>(chargers_.size());
   s.connectors = scenario_.connector_count();
   for (const auto& c : chargers_) {
-    const auto& m = c->model();
-    const auto& ms = m.stats();
+    const auto ms = c->stats();
     if (c->link_up()) ++s.links_up;
     s.sessions_started += ms.sessions_started;
     s.sessions_stopped += ms.sessions_stopped;
-    s.sessions_started_offline += ms.offline_starts;
-    s.energy_wh += m.delivered_wh();
-    s.call_errors_received += ms.call_errors_received;
-    s.call_errors_sent += ms.call_errors_sent;
+    s.sessions_started_offline += ms.sessions_started_offline;
+    s.energy_wh += ms.delivered_wh;
+    s.call_errors_received += ms.errors_received;
+    s.call_errors_sent += ms.errors_sent;
     s.forbidden_transitions += ms.forbidden_transitions;
-    s.connection_failures += c->connection_failures();
+    s.connection_failures += ms.connection_failures;
+    auto& p = s.by_protocol[std::string(c->protocol())];
+    ++p.chargers;
+    p.sessions_stopped += ms.sessions_stopped;
+    p.energy_wh += ms.delivered_wh;
+    p.records_after_login += ms.records_after_login;
   }
   return s;
 }

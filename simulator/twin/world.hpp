@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,11 +18,19 @@
 #include "simulator/rng.hpp"
 #include "simulator/sim_charger.hpp"
 #include "simulator/twin/scenario.hpp"
+#include "simulator/twin/twin_pile.hpp"
 
 namespace ct::sim {
 
 class CsmsApi;
 struct WireFaults;
+
+struct ProtocolStats {
+  int chargers = 0;
+  std::int64_t sessions_stopped = 0;
+  std::int64_t energy_wh = 0;
+  std::int64_t records_after_login = 0;  // YKC: bills uploaded after a re-login
+};
 
 struct WorldStats {
   int chargers = 0;
@@ -41,11 +50,14 @@ struct WorldStats {
   std::int64_t forbidden_transitions = 0;
   std::int64_t connection_failures = 0;
   std::map<std::string, std::int64_t> faults;  // injected, by kind
+  std::map<std::string, ProtocolStats> by_protocol;
 };
 
 // How the world reaches the CSMS.
 struct WorldLinks {
   std::function<std::unique_ptr<ChargerTransport>(const std::string& charge_point_id)> transport;
+  // YKC piles (binary frames); null: the scenario's ykc1.6 piles cannot be simulated here.
+  std::function<std::unique_ptr<ChargerTransport>(const std::string& pile_code)> ykc_transport;
   CsmsApi* api = nullptr;                        // for drivers' app requests; null: none are made
   std::string tenant_token;                      // bearer token for those requests
   std::map<std::string, std::int64_t> pile_ids;  // chargePointId -> the CSMS's pile id
@@ -74,7 +86,7 @@ class World {
   void shut_down(Millis now);
 
   WorldStats stats() const;
-  const std::vector<std::unique_ptr<SimCharger>>& chargers() const { return chargers_; }
+  const std::vector<std::unique_ptr<TwinPile>>& chargers() const { return chargers_; }
   const Scenario& scenario() const { return scenario_; }
   const std::string& id_tag(int driver) const {
     return driver_tags_[static_cast<std::size_t>(driver)];
@@ -86,6 +98,7 @@ class World {
     int charger = 0;
     int connector = 0;
     bool dc = true;
+    bool ykc = false;
   };
   struct Station {
     const StationSpec* spec = nullptr;
@@ -116,7 +129,8 @@ class World {
   void schedule_arrival(Station& st, Millis after);
   void arrive(Station& st, Millis now);
   void release_drivers(Millis now);
-  void carry_out(int charger, const DriverRequest& r);
+  void carry_out(int charger, const DriverRequest& r, Millis now);
+  std::optional<std::int64_t> active_transaction(std::int64_t pile_id, int connector);
   int local_hour(const Station& st, Millis t) const;
   double pick(const Range& r) { return rng_.uniform(r.min, r.max); }
 
@@ -124,7 +138,7 @@ class World {
   WorldLinks links_;
   Rng rng_;        // drivers and vehicles
   Rng fault_rng_;  // the fault plan
-  std::vector<std::unique_ptr<SimCharger>> chargers_;
+  std::vector<std::unique_ptr<TwinPile>> chargers_;
   std::vector<Station> stations_;
   std::vector<std::string> driver_tags_;
   std::set<int> busy_drivers_;

@@ -115,6 +115,22 @@ TEST_F(CommandsTest, PayloadsFollowOcppSchema) {
             {{"vendorId", "com.acme"}, {"messageId", "m"}, {"data", "x"}},
             "DataTransfer",
             {{"vendorId", "com.acme"}, {"messageId", "m"}, {"data", "x"}}},
+           {"update-firmware",
+            {{"location", "ftp://u:p@fw.example:21/cp.bin"},
+             {"retrieveDate", "2026-01-01T02:00:00Z"}},
+            "UpdateFirmware",
+            {{"location", "ftp://u:p@fw.example:21/cp.bin"},
+             {"retrieveDate", "2026-01-01T02:00:00Z"}}},
+           {"send-local-list",
+            {{"listVersion", 3},
+             {"updateType", "Differential"},
+             {"localAuthorizationList",
+              {{{"idTag", "A1"}, {"idTagInfo", {{"status", "Accepted"}}}}, {{"idTag", "B2"}}}}},
+            "SendLocalList",
+            {{"listVersion", 3},
+             {"updateType", "Differential"},
+             {"localAuthorizationList",
+              {{{"idTag", "A1"}, {"idTagInfo", {{"status", "Accepted"}}}}, {{"idTag", "B2"}}}}}},
        }) {
     sink.dispatched.clear();
     auto r = send(pile, c.name, c.body);
@@ -126,9 +142,9 @@ TEST_F(CommandsTest, PayloadsFollowOcppSchema) {
   auto log =
       call("GET", path("/api/v1/piles/", pile, "/commands"), a.token, nullptr, {{"limit", "5"}});
   ASSERT_EQ(log.status, 200);
-  EXPECT_EQ(log.data()["total"], 12);
+  EXPECT_EQ(log.data()["total"], 14);
   EXPECT_EQ(log.data()["items"].size(), 5u);
-  EXPECT_EQ(log.data()["items"][0]["action"], "DataTransfer");  // newest first
+  EXPECT_EQ(log.data()["items"][0]["action"], "SendLocalList");  // newest first
 }
 
 TEST_F(CommandsTest, ClearCacheAcceptsAnEmptyBody) {
@@ -170,6 +186,13 @@ TEST_F(CommandsTest, BadBodyIs400NamingTheField) {
            {"trigger-message", {{"requestedMessage", "Reboot"}}, "requestedMessage"},
            {"data-transfer", json::object(), "vendorId"},
            {"clear-cache", {{"force", true}}, "force"},
+           {"update-firmware", {{"location", "firmware.bin"}}, "location"},
+           {"send-local-list", {{"updateType", "Full"}}, "listVersion"},
+           {"send-local-list",
+            {{"listVersion", 1},
+             {"updateType", "Full"},
+             {"localAuthorizationList", {{{"idTag", "A"}, {"idTagInfo", {{"status", "Maybe"}}}}}}},
+            "localAuthorizationList[0].idTagInfo.status"},
        }) {
     auto r = send(pile, c.name, c.body);
     EXPECT_EQ(r.status, 400) << c.name << " " << c.body;
@@ -238,6 +261,35 @@ TEST_F(CommandsTest, YkcPilesRefuseCommandsWithoutEquivalent) {
   EXPECT_EQ(send(ykc, "reset", {{"type", "Hard"}}).status, 202);
   EXPECT_EQ(send(ykc, "start-transaction", {{"idTag", "T"}}).status, 202);
   EXPECT_EQ(sink.dispatched.size(), 2u);
+}
+
+TEST_F(CommandsTest, ParkingLockIsYkcOnlyAndOfflineCardsComeOneKindAtATime) {
+  auto lock = send(pile, "parking-lock", {{"connectorId", 1}, {"action", "raise"}});
+  EXPECT_EQ(lock.status, 422);
+  EXPECT_EQ(lock.code(), 42201);
+  EXPECT_EQ(send(ykc, "parking-lock", {{"connectorId", 1}, {"action", "lower"}}).status, 202);
+  EXPECT_EQ(send(ykc, "parking-lock", {{"connectorId", 1}, {"action", "up"}}).status, 400);
+
+  auto card = [](const char* tag, bool add) {
+    json e = {{"idTag", tag}};
+    if (add) e["idTagInfo"] = {{"status", "Accepted"}};
+    return e;
+  };
+  auto list = [](json entries) {
+    return json{
+        {"listVersion", 1}, {"updateType", "Differential"}, {"localAuthorizationList", entries}};
+  };
+  EXPECT_EQ(send(ykc, "send-local-list", list({card("00000000D14B0A54", true)})).status, 202);
+  EXPECT_EQ(send(ykc, "send-local-list", list({card("00000000D14B0A54", false)})).status, 202);
+  auto mixed = send(ykc, "send-local-list",
+                    list({card("00000000D14B0A54", true), card("00000000D14B0A55", false)}));
+  EXPECT_EQ(mixed.status, 422);
+  EXPECT_EQ(mixed.code(), 42201);
+  EXPECT_EQ(send(ykc, "send-local-list", list(json::array())).status, 422);  // clear all: no
+  json many = json::array();
+  for (int i = 0; i < 16; ++i) many.push_back(card("00000000D14B0A54", true));
+  EXPECT_EQ(send(ykc, "send-local-list", list(many)).status, 422);
+  EXPECT_EQ(sink.dispatched.size(), 3u);
 }
 
 TEST_F(CommandsTest, GatewayFailureIs500AndMarksCommandFailed) {

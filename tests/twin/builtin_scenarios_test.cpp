@@ -22,6 +22,15 @@ TEST_P(BuiltinScenarioTest, PassesInProcess) {
   EXPECT_TRUE(report.settled) << summary_text(report);
   EXPECT_GT(report.stats.sessions_stopped, 0);
   EXPECT_EQ(report.expectations.size(), sc.expectations.size());
+  if (sc.name == "mixed-fleet") {
+    // Both protocols charged, and YKC piles uploaded bills of sessions that ended while
+    // they were offline after logging in again.
+    ASSERT_TRUE(report.stats.by_protocol.count("ocpp1.6") &&
+                report.stats.by_protocol.count("ykc1.6"));
+    EXPECT_GT(report.stats.by_protocol.at("ocpp1.6").sessions_stopped, 0);
+    EXPECT_GT(report.stats.by_protocol.at("ykc1.6").sessions_stopped, 0);
+    EXPECT_GT(report.stats.by_protocol.at("ykc1.6").records_after_login, 0) << summary_text(report);
+  }
   if (sc.name == "offline-transactions") {
     // Cards the chargers knew started sessions while the link was down.
     EXPECT_GT(report.stats.sessions_started_offline, 0) << summary_text(report);
@@ -37,12 +46,12 @@ TEST_P(BuiltinScenarioTest, PassesInProcess) {
 INSTANTIATE_TEST_SUITE_P(Scenarios, BuiltinScenarioTest,
                          ::testing::Values("smoke", "city-day", "reconnect-storm",
                                            "offline-transactions", "reboot-mid-session",
-                                           "lossy-wire"));
+                                           "lossy-wire", "mixed-fleet"));
 
 TEST(BuiltinScenarioListTest, EveryShippedScenarioIsTested) {
   std::set<std::string> tested = {
-      "smoke",     "city-day", "reconnect-storm", "offline-transactions", "reboot-mid-session",
-      "lossy-wire"};
+      "smoke",      "city-day",   "reconnect-storm", "offline-transactions", "reboot-mid-session",
+      "lossy-wire", "mixed-fleet"};
   for (const auto& e : std::filesystem::directory_iterator(kDir)) {
     auto name = e.path().filename().string();
     if (e.path().extension() != ".json" || name.ends_with(".schema.json")) continue;

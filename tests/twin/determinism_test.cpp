@@ -16,7 +16,8 @@ Scenario faulty_scenario() {
     "name": "determinism", "start": "2026-03-01T06:00:00Z", "duration": "90m", "drain": "4h",
     "topology": {"generate": {"stations": 3, "idPrefix": "DET",
       "piles": [{"type": "DC", "powerKw": 90, "connectors": 2, "count": 2},
-                {"type": "AC", "powerKw": 7, "connectors": 1, "count": 1}]}},
+                {"type": "AC", "powerKw": 7, "connectors": 1, "count": 1},
+                {"protocol": "ykc1.6", "type": "DC", "powerKw": 60, "connectors": 2}]}},
     "population": {"drivers": 60, "remoteStartShare": 0.4, "appStopShare": 0.3,
                    "budgetMinutes": [10, 60]},
     "demand": {"sessionsPerConnectorPerDay": 40, "profile": "flat"},
@@ -71,6 +72,9 @@ TEST(DeterminismTest, SameSeedSameEventLogDifferentSeedDifferentLog) {
   EXPECT_GT(a.report.stats.faults.at("reboot"), 0);
   EXPECT_GT(a.report.stats.faults.at("connection_drop"), 0);
   EXPECT_TRUE(a.report.passed()) << summary_text(a.report);
+  // Both protocols are in the log.
+  EXPECT_GT(a.report.stats.by_protocol.at("ykc1.6").sessions_stopped, 0);
+  EXPECT_GT(a.report.stats.by_protocol.at("ocpp1.6").sessions_stopped, 0);
 
   EXPECT_EQ(a.report.log_hash, b.report.log_hash);
   EXPECT_EQ(a.report.frames, b.report.frames);

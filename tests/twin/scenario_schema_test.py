@@ -91,6 +91,16 @@ def main() -> int:
            lambda d: d["population"].update(vehicleMix={"tractor": 1}))
     broken("an id with count > 1", lambda d: d["topology"]["stations"][0].update(
         piles=[{"id": "P-1", "count": 2}]))
+    def set_piles(doc, piles):
+        doc["topology"] = {"stations": [{"name": "S", "piles": piles}]}
+
+    broken("an unknown protocol", lambda d: set_piles(d, [{"id": "P-1", "protocol": "ocpp2.0.1"}]))
+    broken("a ykc1.6 pile code of 13 digits",
+           lambda d: set_piles(d, [{"id": "3201020000001", "protocol": "ykc1.6"}]))
+    broken("a ykc1.6 pile named like an OCPP one",
+           lambda d: set_piles(d, [{"id": "P-1", "protocol": "ykc1.6"}]))
+    broken("a ykc1.6 prefix with letters",
+           lambda d: set_piles(d, [{"idPrefix": "YKC", "count": 2, "protocol": "ykc1.6"}]))
     broken("a min parameter on the wrong check",
            lambda d: d.update(expectations=[{"check": "settled", "min": 3}]))
 
@@ -107,6 +117,11 @@ def main() -> int:
              lambda d: set_fault(d, {"kind": "reboot", "at": ["5m"], "ratePerChargerPerDay": 1}))
     accepted("clock_skew alone", lambda d: set_fault(d, {"kind": "clock_skew", "skewMs": -5000}))
     accepted("an hourlyProfile of 24 numbers", lambda d: set_profile(d, [0] * 23 + [1]))
+    accepted("ykc1.6 piles by code, by prefix and unnamed", lambda d: set_piles(d, [
+        {"id": "32010200000001", "protocol": "ykc1.6"},
+        {"idPrefix": "320103", "count": 2, "protocol": "ykc1.6"},
+        {"protocol": "ykc1.6", "type": "AC", "connectors": 1},
+        {"idPrefix": "OC", "count": 2}]))
 
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1

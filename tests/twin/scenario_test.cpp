@@ -77,6 +77,57 @@ TEST(ScenarioTest, IdPrefixNumbersPilesOfOneSpec) {
   EXPECT_EQ(sc.stations[0].piles[2].charge_point_id, "X-03");
 }
 
+TEST(ScenarioTest, YkcPilesAreNamedByFourteenDigitPileCodes) {
+  auto j = minimal();
+  j["topology"]["stations"][0]["piles"] = json::parse(R"([
+      {"id": "P-1"},
+      {"id": "32010200000001", "protocol": "ykc1.6"},
+      {"idPrefix": "320103", "count": 2, "protocol": "ykc1.6", "type": "AC", "connectors": 1},
+      {"protocol": "ykc1.6", "count": 2}])");
+  j["topology"]["generate"] =
+      json::parse(R"({"stations": 2, "piles": [{"protocol": "ykc1.6"}, {"count": 1}]})");
+  auto sc = parse_scenario(j);
+  const auto& p = sc.stations[0].piles;
+  ASSERT_EQ(p.size(), 6u);
+  EXPECT_EQ(p[0].protocol, "ocpp1.6");
+  EXPECT_EQ(p[1].charge_point_id, "32010200000001");
+  EXPECT_EQ(p[1].protocol, "ykc1.6");
+  // A prefix is filled up to 14 digits with the pile's number.
+  EXPECT_EQ(p[2].charge_point_id, "32010300000001");
+  EXPECT_EQ(p[3].charge_point_id, "32010300000002");
+  EXPECT_FALSE(p[3].dc);
+  // Without id or prefix: 1 + the station's number (9 digits) + the pile's (4 digits).
+  EXPECT_EQ(p[4].charge_point_id, "10000000010005");
+  EXPECT_EQ(p[5].charge_point_id, "10000000010006");
+  // Generated stations: 2 + station + pile; their OCPP piles keep the usual names.
+  ASSERT_EQ(sc.stations.size(), 3u);
+  EXPECT_EQ(sc.stations[2].piles[0].charge_point_id, "20000000020001");
+  EXPECT_EQ(sc.stations[2].piles[1].charge_point_id, "GEN-002-02");
+  EXPECT_TRUE(sc.has_protocol("ykc1.6"));
+  EXPECT_FALSE(parse_scenario(minimal()).has_protocol("ykc1.6"));
+}
+
+TEST(ScenarioTest, YkcPileCodesAndTheirTimeZoneAreChecked) {
+  auto pile = [](const char* spec) {
+    auto j = minimal();
+    j["topology"]["stations"][0]["piles"] = json::array({json::parse(spec)});
+    return j;
+  };
+  EXPECT_EQ(error_of(pile(R"({"id": "3201020000001", "protocol": "ykc1.6"})")),
+            "topology.stations[0].piles[0].id: a ykc1.6 pile code is 14 digits");
+  EXPECT_EQ(error_of(pile(R"({"id": "P-1", "protocol": "ykc1.6"})")),
+            "topology.stations[0].piles[0].id: a ykc1.6 pile code is 14 digits");
+  EXPECT_EQ(error_of(pile(R"({"idPrefix": "YKC", "count": 2, "protocol": "ykc1.6"})")),
+            "topology.stations[0].piles[0].idPrefix: a ykc1.6 pile code prefix is 1..12 digits");
+  EXPECT_EQ(error_of(pile(R"({"idPrefix": "320102000000", "count": 100, "protocol": "ykc1.6"})")),
+            "topology.stations[0].piles[0].count: too many piles for the prefix");
+  EXPECT_EQ(error_of(pile(R"({"id": "P-1", "protocol": "ocpp2.0.1"})")),
+            "topology.stations[0].piles[0].protocol: must be \"ocpp1.6\" or \"ykc1.6\"");
+  auto j = pile(R"({"id": "32010200000001", "protocol": "ykc1.6"})");
+  j["topology"]["stations"][0]["utcOffsetMinutes"] = 60;
+  EXPECT_NE(error_of(j).find("China Standard Time"), std::string::npos) << error_of(j);
+}
+
 TEST(ScenarioTest, DurationsTakeUnitsOrSeconds) {
   EXPECT_EQ(parse_duration("90s", "d"), 90'000);
   EXPECT_EQ(parse_duration("15m", "d"), 900'000);

@@ -297,6 +297,12 @@ void ChargePointService::on_command_timeout(Id command_id) {
   impl_->guarded("timeout", command_id, [&] { impl_->commands.timeout(command_id); });
 }
 
+void ChargePointService::on_command_outcome(Id command_id, bool accepted,
+                                            const std::string& reason) {
+  impl_->guarded("outcome", command_id,
+                 [&] { impl_->commands.outcome(command_id, accepted, reason); });
+}
+
 void ChargePointService::on_command_failed(Id command_id, const std::string& why) {
   impl_->guarded("failed", command_id, [&] { impl_->commands.failed(command_id, why); });
 }

@@ -111,6 +111,15 @@ void CommandResults::error(Id command_id, const ocpp16::CallError& err) {
   finish(*c, CommandStatus::Failed, response.dump(), std::move(why));
 }
 
+void CommandResults::outcome(Id command_id, bool accepted, const std::string& reason) {
+  auto c = load(command_id);
+  if (!c) return;
+  nlohmann::json response = {{"status", accepted ? "Accepted" : "Rejected"}};
+  if (!reason.empty()) response["reason"] = reason;
+  finish(*c, accepted ? CommandStatus::Accepted : CommandStatus::Rejected, response.dump(),
+         accepted ? std::string() : "charger answered " + (reason.empty() ? "failure" : reason));
+}
+
 void CommandResults::timeout(Id command_id) {
   auto c = load(command_id);
   if (!c) return;

@@ -33,6 +33,9 @@ class CommandResults {
   void error(Id command_id, const ocpp16::CallError& err);
   void timeout(Id command_id);
   void failed(Id command_id, const std::string& why);
+  // An answer in another protocol's terms (YKC): accepted or rejected, with the charger's
+  // own reason; no OCPP response to validate.
+  void outcome(Id command_id, bool accepted, const std::string& reason);
 
  private:
   std::optional<Command> load(Id command_id);
