@@ -1,6 +1,6 @@
 // One simulated charger on a link: the sans-IO ChargerModel, the transport it talks
 // through, and what a real charger's firmware does around the protocol — reconnecting
-// with exponential backoff and seeded jitter, and going through power cycles. Used by
+// with exponential backoff and seeded jitter (LinkKeeper), and going through power cycles. Used by
 // the in-process twin and by network mode alike; single-threaded (step() from one thread).
 #pragma once
 
@@ -12,14 +12,9 @@
 
 #include "simulator/charger_model.hpp"
 #include "simulator/charger_transport.hpp"
-#include "simulator/rng.hpp"
+#include "simulator/link_keeper.hpp"
 
 namespace ct::sim {
-
-struct ReconnectPolicy {
-  Millis initial_ms = 1'000;
-  Millis max_ms = 60'000;
-};
 
 // Sees every frame on the link (for the run's event log and its hash).
 using FrameObserver = std::function<void(Millis now, std::string_view charge_point_id,
@@ -49,28 +44,18 @@ class SimCharger {
   ChargerModel& model() { return model_; }
   const ChargerModel& model() const { return model_; }
   const std::string& id() const { return model_.config().charge_point_id; }
-  bool link_up() const { return link_up_; }
-  std::int64_t connection_failures() const { return failures_; }
-  std::int64_t connects() const { return connects_; }
+  bool link_up() const { return link_.up(); }
+  std::int64_t connection_failures() const { return link_.failures(); }
+  std::int64_t connects() const { return link_.connects(); }
 
  private:
   void link_lost(Millis now);
-  void schedule_reconnect(Millis now);
   void flush(Millis now);
 
   ChargerModel model_;
   std::unique_ptr<ChargerTransport> transport_;
-  ReconnectPolicy policy_;
-  Rng backoff_rng_;
+  LinkKeeper link_;
   FrameObserver observer_;
-  bool started_ = false;
-  bool link_up_ = false;
-  bool connecting_ = false;
-  bool shut_down_ = false;
-  int attempt_ = 0;
-  std::optional<Millis> reconnect_at_;
-  std::int64_t failures_ = 0;
-  std::int64_t connects_ = 0;
   std::vector<LinkEvent> events_;
 };
 

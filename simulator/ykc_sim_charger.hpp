@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "simulator/charger_transport.hpp"
-#include "simulator/rng.hpp"
+#include "simulator/link_keeper.hpp"
 #include "simulator/sim_charger.hpp"
 #include "simulator/ykc_charger_model.hpp"
 
@@ -42,29 +42,19 @@ class YkcSimCharger {
   YkcChargerModel& model() { return model_; }
   const YkcChargerModel& model() const { return model_; }
   const std::string& id() const { return model_.config().pile_code; }
-  bool link_up() const { return link_up_; }
-  std::int64_t connection_failures() const { return failures_; }
-  std::int64_t connects() const { return connects_; }
+  bool link_up() const { return link_.up(); }
+  std::int64_t connection_failures() const { return link_.failures(); }
+  std::int64_t connects() const { return link_.connects(); }
 
  private:
   void link_lost(Millis now);
-  void schedule_reconnect(Millis now);
   void flush(Millis now);
   void observe(Millis now, bool outbound, const std::string& bytes);
 
   YkcChargerModel model_;
   std::unique_ptr<ChargerTransport> transport_;
-  ReconnectPolicy policy_;
-  Rng backoff_rng_;
+  LinkKeeper link_;
   FrameObserver observer_;
-  bool started_ = false;
-  bool link_up_ = false;
-  bool connecting_ = false;
-  bool shut_down_ = false;
-  int attempt_ = 0;
-  std::optional<Millis> reconnect_at_;
-  std::int64_t failures_ = 0;
-  std::int64_t connects_ = 0;
   std::vector<LinkEvent> events_;
 };
 

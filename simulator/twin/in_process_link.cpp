@@ -134,19 +134,7 @@ class InProcessLink final : public ChargerTransport {
   }
 
  private:
-  // 0 (lost), 1 or 2 (duplicated) copies, from this link's own seeded generator.
-  int copies_of_frame() {
-    const auto& f = csms_.faults_;
-    if (f.loss > 0 && rng_.uniform01() < f.loss) {
-      ++csms_.counters_.frames_lost;
-      return 0;
-    }
-    if (f.duplicate > 0 && rng_.uniform01() < f.duplicate) {
-      ++csms_.counters_.frames_duplicated;
-      return 2;
-    }
-    return 1;
-  }
+  int copies_of_frame() { return csms_.copies_of_frame(rng_); }
 
   void to_charger(std::vector<std::string> frames) {
     for (auto& f : frames) {
@@ -170,6 +158,18 @@ InProcessCsms::InProcessCsms(node::CsmsCore& core, gateway::RpcConfig rpc, std::
     : core_(core), rpc_(rpc), seed_(seed) {}
 
 InProcessCsms::~InProcessCsms() = default;
+
+int InProcessCsms::copies_of_frame(Rng& rng) {
+  if (faults_.loss > 0 && rng.uniform01() < faults_.loss) {
+    ++counters_.frames_lost;
+    return 0;
+  }
+  if (faults_.duplicate > 0 && rng.uniform01() < faults_.duplicate) {
+    ++counters_.frames_duplicated;
+    return 2;
+  }
+  return 1;
+}
 
 std::unique_ptr<ChargerTransport> InProcessCsms::link(const std::string& charge_point_id) {
   return std::make_unique<InProcessLink>(*this, charge_point_id,

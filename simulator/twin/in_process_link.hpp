@@ -52,6 +52,9 @@ class InProcessCsms {
  private:
   friend class InProcessLink;
   friend class InProcessYkcLink;
+  // How many copies of a frame arrive (0 lost, 1, 2 duplicated) under the wire's faults,
+  // drawn from the link's own generator; counted.
+  int copies_of_frame(Rng& rng);
   node::CsmsCore& core_;
   gateway::RpcConfig rpc_;
   std::uint64_t seed_;

@@ -164,19 +164,7 @@ class InProcessYkcLink final : public ChargerTransport {
     }
   }
 
-  // 0 (lost), 1 or 2 (duplicated) copies, from this link's own seeded generator.
-  int copies_of_frame() {
-    const auto& f = csms_.faults_;
-    if (f.loss > 0 && rng_.uniform01() < f.loss) {
-      ++csms_.counters_.frames_lost;
-      return 0;
-    }
-    if (f.duplicate > 0 && rng_.uniform01() < f.duplicate) {
-      ++csms_.counters_.frames_duplicated;
-      return 2;
-    }
-    return 1;
-  }
+  int copies_of_frame() { return csms_.copies_of_frame(rng_); }
 
   InProcessCsms& csms_;
   Rng rng_;

@@ -1,43 +1,16 @@
 // The TwinPile of an OCPP 1.6J charger: SimCharger, its model's sessions as stored.
-#include "simulator/twin/twin_pile.hpp"
+#include "simulator/twin/twin_pile_of.hpp"
 
 namespace ct::sim {
 
 namespace {
 
-class OcppTwinPile final : public TwinPile {
+class OcppTwinPile final : public TwinPileOf<SimCharger> {
  public:
-  explicit OcppTwinPile(std::unique_ptr<SimCharger> c) : c_(std::move(c)) {}
+  using TwinPileOf<SimCharger>::TwinPileOf;
 
-  const std::string& id() const override { return c_->id(); }
   std::string_view protocol() const override { return "ocpp1.6"; }
   int connectors() const override { return c_->model().config().connectors; }
-
-  void start(Millis now) override { c_->start(now); }
-  void step(Millis now) override { c_->step(now); }
-  void drop(Millis now) override { c_->drop(now); }
-  void go_offline(Millis now, Millis d) override { c_->go_offline(now, d); }
-  void reboot(Millis now, bool power_loss, Millis boot_ms) override {
-    c_->reboot(now, power_loss, boot_ms);
-  }
-  void shut_down(Millis now) override { c_->shut_down(now); }
-  void set_frame_observer(FrameObserver o) override { c_->set_frame_observer(std::move(o)); }
-  bool link_up() const override { return c_->link_up(); }
-  Registration registration() const override { return c_->model().registration(); }
-
-  ConnectorStatus connector_status(int k) const override { return c_->model().connector_status(k); }
-  bool plug_in(int k, Visit v, Millis now) override {
-    return c_->model().plug_in(k, std::move(v), now);
-  }
-  std::vector<DriverRequest> take_driver_requests() override {
-    return c_->model().take_driver_requests();
-  }
-  bool quiescent() const override { return c_->model().quiescent(); }
-
-  void set_clock_skew_ms(Millis skew) override { c_->model().set_clock_skew_ms(skew); }
-  void inject_meter_glitch(int k, Millis now) override { c_->model().inject_meter_glitch(k, now); }
-  void fault_connector(int k, Millis now) override { c_->model().fault_connector(k, now); }
-  void recover_connector(int k, Millis now) override { c_->model().recover_connector(k, now); }
 
   TwinPileStats stats() const override {
     const auto& m = c_->model();
@@ -69,9 +42,6 @@ class OcppTwinPile final : public TwinPile {
     }
     return out;
   }
-
- private:
-  std::unique_ptr<SimCharger> c_;
 };
 
 }  // namespace
