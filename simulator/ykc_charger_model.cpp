@@ -328,7 +328,7 @@ void YkcChargerModel::send_model_request(Millis now) {
   send(y::BillingModelRequest{pile_code_});
 }
 
-void YkcChargerModel::link_lost(Millis now) {
+void YkcChargerModel::forget_link() {
   connected_ = false;
   registration_ = Registration::Disconnected;
   login_deadline_.reset();
@@ -337,6 +337,10 @@ void YkcChargerModel::link_lost(Millis now) {
   missed_rounds_ = 0;
   round_answered_ = true;
   decoder_.reset();
+}
+
+void YkcChargerModel::link_lost(Millis now) {
+  forget_link();
   for (auto& g : guns_) {
     g.reported.reset();
     if (!g.session) continue;
@@ -868,14 +872,7 @@ void YkcChargerModel::maybe_reboot_when_idle(Millis now) {
 
 void YkcChargerModel::restart(Millis now, y::StopReason reason) {
   // The link goes first, so that nothing more is sent; sessions end into the store.
-  connected_ = false;
-  registration_ = Registration::Disconnected;
-  login_deadline_.reset();
-  next_login_at_.reset();
-  model_step_ = ModelStep::None;
-  missed_rounds_ = 0;
-  round_answered_ = true;
-  decoder_.reset();
+  forget_link();
   reboot_when_idle_ = false;
   for (auto& g : guns_) {
     g.reported.reset();

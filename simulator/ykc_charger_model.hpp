@@ -328,6 +328,7 @@ class YkcChargerModel {
   void logged_in(Millis now);
   void send_model_check(Millis now);
   void send_model_request(Millis now);
+  void forget_link();  // the connection's state, gone with it (registration, decoder, waits)
   void link_lost(Millis now);
   void tick_link(Millis now);
   void pump_records(Millis now);

@@ -1,4 +1,5 @@
 #include "simulator/twin/in_process_link.hpp"
+#include "simulator/twin/in_process_wire.hpp"
 
 #include <deque>
 #include <mutex>
@@ -11,18 +12,7 @@ namespace ct::sim {
 
 namespace {
 
-struct Pending {
-  Millis deliver_at = 0;
-  LinkEvent event;
-};
-
-// State shared by the charger's end (the transport) and the server's end (the registry's
-// ChargerLink), which outlive each other in either order.
-struct Wire {
-  std::deque<Pending> inbox;  // towards the charger, in order
-  bool up = false;
-  Millis now = 0;  // last time the charger's side touched the wire
-};
+using wire::Wire;
 
 class ServerEnd final : public gateway::ChargerLink {
  public:

@@ -11,21 +11,13 @@
 #include "server/node/csms_core.hpp"
 #include "server/ykc/ykc_session.hpp"
 #include "simulator/twin/in_process_link.hpp"
+#include "simulator/twin/in_process_wire.hpp"
 
 namespace ct::sim {
 
 namespace {
 
-struct Pending {
-  Millis deliver_at = 0;
-  LinkEvent event;
-};
-
-struct Wire {
-  std::deque<Pending> inbox;  // towards the pile, in order
-  bool up = false;
-  Millis now = 0;
-};
+using wire::Wire;
 
 class YkcServerEnd final : public gateway::ChargerLink {
  public:
