@@ -1,5 +1,4 @@
 #include "simulator/twin/in_process_link.hpp"
-#include "simulator/twin/in_process_wire.hpp"
 
 #include <deque>
 #include <mutex>
@@ -7,6 +6,7 @@
 #include "server/core/ocpp/charge_point_service.hpp"
 #include "server/gateway/charger_registry.hpp"
 #include "server/node/csms_core.hpp"
+#include "simulator/twin/in_process_wire.hpp"
 
 namespace ct::sim {
 
