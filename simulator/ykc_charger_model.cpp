@@ -186,6 +186,12 @@ std::optional<y::TransactionSerial> YkcChargerModel::serial(int no) const {
   return g->session->serial;
 }
 
+std::optional<std::uint32_t> YkcChargerModel::session_balance_e2_yuan(int no) const {
+  const Gun* g = gun(no);
+  if (!g || !g->session || g->session->phase != Phase::Charging) return std::nullopt;
+  return g->session->balance_e2_yuan;
+}
+
 std::uint64_t YkcChargerModel::energy_register_e4_kwh(int no) const {
   const Gun* g = gun(no);
   return g ? static_cast<std::uint64_t>(g->energy_wms / kWmsPerE4) : 0;
@@ -742,6 +748,7 @@ void YkcChargerModel::on_balance_update(const y::BalanceUpdate& m, std::uint16_t
   }
   advance_energy(*g, now);
   g->session->balance_e2_yuan = m.balance_e2_yuan;
+  ++stats_.balance_updates;
   reply(y::BalanceUpdateResult::Success);
 }
 

@@ -130,6 +130,7 @@ struct YkcChargerStats {
   std::int64_t models_received = 0;     // 0x0A / 0x58 stored
   std::int64_t models_refused = 0;      // 0x0A / 0x58 not usable
   std::int64_t time_syncs = 0;
+  std::int64_t balance_updates = 0;   // 0x42 applied to a running session
   std::int64_t sessions_started = 0;  // began charging
   std::int64_t sessions_stopped = 0;  // 0x3B acknowledged by 0x40
   std::int64_t offline_starts = 0;
@@ -223,6 +224,8 @@ class YkcChargerModel {
   ykc16::GunStatus gun_status(int gun) const;  // what 0x13 reports
   bool plugged(int gun) const;
   std::optional<ykc16::TransactionSerial> serial(int gun) const;  // the running session's
+  // What the platform last said the running session's driver may spend (0x32/0x34/0x42).
+  std::optional<std::uint32_t> session_balance_e2_yuan(int gun) const;
   std::int64_t energy_register_wh(int gun) const;
   std::uint64_t energy_register_e4_kwh(int gun) const;
   std::int64_t delivered_wh() const;  // all guns, since the model was created

@@ -1,6 +1,7 @@
 #include "server/api/command_payloads.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 
 namespace ct::api {
@@ -130,6 +131,28 @@ CommandRequest parking_lock(Fields& f) {
   return r;
 }
 
+// YKC 0x48: which of these cards (16 hex digits, at most 26: one frame) the pile's offline
+// list holds.
+CommandRequest query_offline_cards(Fields& f) {
+  auto tags = f.opt_array("idTags");
+  if (!tags || tags->empty() || tags->size() > 26) {
+    f.invalid("idTags", "must list 1..26 YKC card numbers");
+  }
+  for (std::size_t i = 0; i < tags->size(); ++i) {
+    const auto& t = (*tags)[i];
+    const std::string tag = t.is_string() ? t.get<std::string>() : std::string();
+    const bool card = tag.size() == 16 && std::all_of(tag.begin(), tag.end(), [](unsigned char ch) {
+                        return std::isxdigit(ch) != 0;
+                      });
+    if (!card)
+      f.invalid("idTags[" + std::to_string(i) + "]",
+                "must be a YKC card number: 16 hex digits of the card's 8 bytes");
+  }
+  CommandRequest r;
+  r.payload = {{"idTags", *tags}};
+  return r;
+}
+
 // OCPP SendLocalList; on a YKC pile the offline card list (0x44 adds, 0x46 removes: one
 // kind per command, YKC card id tags of 16 hex digits).
 CommandRequest send_local_list(Fields& f) {
@@ -183,6 +206,7 @@ constexpr CommandSpec kCommands[] = {
     {"update-firmware", "UpdateFirmware", true, update_firmware},
     {"send-local-list", "SendLocalList", true, send_local_list},
     {"parking-lock", "ParkingLock", true, parking_lock, false},
+    {"query-offline-cards", "QueryOfflineCards", true, query_offline_cards, false},
 };
 
 }  // namespace

@@ -53,6 +53,29 @@ ykc16::LogicalCardNo YkcService::logical_card(const std::string& id_tag) {
   return *ykc16::LogicalCardNo::parse(buf);
 }
 
+std::string YkcService::id_tag_of_card(const ykc16::PhysicalCardNo& card) {
+  return hex_of(card);
+}
+
+std::optional<ykc16::PhysicalCardNo> YkcService::card_of_id_tag(const std::string& tag) {
+  if (tag.size() != 16) return std::nullopt;
+  ykc16::PhysicalCardNo card{};
+  for (std::size_t i = 0; i < 8; ++i) {
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 2; ++k) {
+      const char c = tag[2 * i + k];
+      const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                    : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
+                    : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                                                                : -1;
+      if (d < 0) return std::nullopt;
+      v = v * 16 + static_cast<unsigned>(d);
+    }
+    card[i] = static_cast<std::uint8_t>(v);
+  }
+  return card;
+}
+
 namespace {
 
 core::MeterSample sample(const core::Pile& pile, int gun, std::int64_t tx, core::UtcMillis at,
@@ -308,6 +331,27 @@ std::int64_t YkcService::balance_fen(const core::Pile& pile, const std::string& 
   auto d = store_.find_driver_by_id_tag(s, id_tag);
   if (!d) return kNoWalletCreditFen;
   return std::max<std::int64_t>(0, store_.get_wallet(s, d->id).balances.available());
+}
+
+std::vector<SessionBalance> YkcService::session_balances(const core::Pile& pile) {
+  std::vector<SessionBalance> out;
+  auto s = core::TenantScope::of(pile.tenant_id);
+  for (const auto& row : store_.ykc_sessions_in_state(pile.id, "charging")) {
+    if (!row.transaction_id) continue;
+    auto d = store_.find_driver_by_id_tag(s, row.id_tag);
+    if (!d) continue;
+    SessionBalance b;
+    b.gun = row.gun;
+    // A card start names its card (the pile checks the session is that card's); an app
+    // start is whoever charges at the gun.
+    if (row.origin == "card") b.card = card_of_id_tag(row.id_tag).value_or(ykc16::PhysicalCardNo{});
+    b.fen = store_.get_wallet(s, d->id).balances.available();
+    if (auto order = store_.find_order_by_transaction(*row.transaction_id))
+      b.fen += order->hold_cash_fen + order->hold_gift_fen;
+    b.fen = std::max<std::int64_t>(0, b.fen);
+    out.push_back(b);
+  }
+  return out;
 }
 
 ykc16::StartAuthorization YkcService::authorize_start(const core::Pile& pile,

@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "protocol/ykc16/messages.hpp"
 #include "server/bus/bus.hpp"
@@ -28,6 +29,14 @@
 #include "server/store/sql_store.hpp"
 
 namespace ct::ykc {
+
+// What a charging gun's driver may spend on the session now (0x42): the wallet's available
+// balance plus what the session's order already holds.
+struct SessionBalance {
+  int gun = 0;
+  ykc16::PhysicalCardNo card{};  // the session's card; zero for an app start (whoever charges)
+  std::int64_t fen = 0;
+};
 
 struct LoginDecision {
   bool accepted = false;
@@ -83,6 +92,9 @@ class YkcService {
   // What the pile is told the id tag may spend, in fen (0x32, 0x34): the driver's
   // available balance, or a fixed credit for a card of no app driver.
   std::int64_t balance_fen(const core::Pile& pile, const std::string& id_tag);
+  // The spendable balance of every session charging at the pile whose driver has a wallet
+  // (a card of no app driver keeps its fixed credit, so it is left out).
+  std::vector<SessionBalance> session_balances(const core::Pile& pile);
 
   // The pile's row as stored now (its connectors' statuses change with every 0x13).
   std::optional<core::Pile> reload(core::Id pile_id);
@@ -90,6 +102,10 @@ class YkcService {
   void touch(const core::Pile& pile);
   // The logical card number (16 digits) an id tag is shown as on the pile.
   static ykc16::LogicalCardNo logical_card(const std::string& id_tag);
+  // A YKC card's id tag is its 8 bytes as 16 hex digits (what 0x31 and 0x3B carry); nullopt
+  // for any other id tag.
+  static std::optional<ykc16::PhysicalCardNo> card_of_id_tag(const std::string& tag);
+  static std::string id_tag_of_card(const ykc16::PhysicalCardNo& card);
 
   // BMS and other frames kept for the session's record (charger_messages).
   void keep_frame(const core::Pile& pile, const std::string& kind, const std::string& json);

@@ -74,26 +74,6 @@ std::optional<y::FirmwareUpdate> firmware_update_of(const std::string& location,
   return fw;
 }
 
-// A YKC card id tag: the card's 8 bytes as 16 hex digits (what 0x31 and 0x3B carry).
-std::optional<y::PhysicalCardNo> card_of_id_tag(const std::string& tag) {
-  if (tag.size() != 16) return std::nullopt;
-  y::PhysicalCardNo card{};
-  for (std::size_t i = 0; i < 8; ++i) {
-    unsigned v = 0;
-    for (std::size_t k = 0; k < 2; ++k) {
-      const char c = tag[2 * i + k];
-      const int d = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
-                    : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
-                    : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
-                                                                : -1;
-      if (d < 0) return std::nullopt;
-      v = v * 16 + static_cast<unsigned>(d);
-    }
-    card[i] = static_cast<std::uint8_t>(v);
-  }
-  return card;
-}
-
 }  // namespace
 
 YkcSession::YkcSession(YkcService& ykc, core::ChargePointService& service, const core::Clock& clock,
@@ -189,6 +169,7 @@ void YkcSession::handle_login(const y::Frame& frame, YkcOutput& out) {
   const auto now = clock_.now();
   last_heartbeat_at_ = now;
   next_tariff_check_at_ = now + config_.tariff_check_every_ms;
+  next_balance_check_at_ = now + config_.balance_check_every_ms;
   {
     std::lock_guard lock(core_mutex_);
     service_.on_connected(pile_->charge_point_id, "ykc");
@@ -252,7 +233,9 @@ void YkcSession::handle(const y::Frame& frame, YkcOutput& out) {
           ykc_.realtime(*pile_, m);
           if (auto p = ykc_.reload(pile_->id)) pile_ = *p;
         } else if constexpr (std::is_same_v<T, y::StartRequest>) {
-          send(ykc_.authorize_start(*pile_, m), out, seq);
+          auto auth = ykc_.authorize_start(*pile_, m);
+          if (auth.result == y::SuccessFlag::Success) told_balance_[m.gun] = auth.balance_e2_yuan;
+          send(auth, out, seq);
         } else if constexpr (std::is_same_v<T, y::RemoteStartResponse>) {
           auto p = take_pending(type_code<y::RemoteStartResponse>(), m.serial.str());
           if (!p) return;
@@ -275,6 +258,7 @@ void YkcSession::handle(const y::Frame& frame, YkcOutput& out) {
                            std::string(y::to_string(m.reason)));
         } else if constexpr (std::is_same_v<T, y::TransactionRecord>) {
           charging_[m.gun] = false;
+          told_balance_.erase(m.gun);
           send(ykc_.transaction_record(*pile_, m), out, seq);
         } else if constexpr (std::is_same_v<T, y::RebootResponse>) {
           if (auto p = take_pending(type_code<y::RebootResponse>(), ""))
@@ -297,6 +281,14 @@ void YkcSession::handle(const y::Frame& frame, YkcOutput& out) {
             });
             finish_command(*p, all, all ? "" : "a card was not cleared");
           }
+        } else if constexpr (std::is_same_v<T, y::OfflineCardQueryResponse>) {
+          if (auto p = take_pending(type_code<y::OfflineCardQueryResponse>(), "")) {
+            json cards = json::array();
+            for (const auto& r : m.results)
+              cards.push_back({{"idTag", ykc_.id_tag_of_card(r.physical_card)},
+                               {"present", r.presence == y::CardPresence::Present}});
+            finish_command(*p, true, "", {{"cards", cards}});
+          }
         } else if constexpr (std::is_same_v<T, y::WorkParametersResponse>) {
           if (auto p = take_pending(type_code<y::WorkParametersResponse>(), ""))
             finish_command(*p, m.result == y::SuccessFlag::Success, "");
@@ -304,9 +296,13 @@ void YkcSession::handle(const y::Frame& frame, YkcOutput& out) {
           if (m.result == y::SuccessFlag::Success && pushing_model_)
             confirmed_model_ = pushing_model_;
           pushing_model_.reset();
-        } else if constexpr (std::is_same_v<T, y::TimeSyncResponse> ||
-                             std::is_same_v<T, y::BalanceUpdateResponse>) {
-          // Receipts: nothing follows from them.
+        } else if constexpr (std::is_same_v<T, y::BalanceUpdateResponse>) {
+          if (m.result != y::BalanceUpdateResult::Success)
+            log::warn("ykc_balance_update_refused",
+                      {{"chargePointId", pile_->charge_point_id},
+                       {"reason", std::string(y::to_string(m.result))}});
+        } else if constexpr (std::is_same_v<T, y::TimeSyncResponse>) {
+          // A receipt: nothing follows from it.
         } else if constexpr (std::is_same_v<T, y::BmsHandshake> ||
                              std::is_same_v<T, y::BmsParameters> ||
                              std::is_same_v<T, y::ChargeEnd> || std::is_same_v<T, y::BmsError> ||
@@ -338,7 +334,8 @@ std::optional<YkcSession::Pending> YkcSession::take_pending(std::uint8_t answer_
   return std::nullopt;
 }
 
-void YkcSession::finish_command(const Pending& p, bool accepted, const std::string& detail) {
+void YkcSession::finish_command(const Pending& p, bool accepted, const std::string& detail,
+                                const nlohmann::json& details) {
   // The command log keeps the shape of an OCPP answer ({"status": "Accepted"|"Rejected"},
   // the command API being the same for both protocols) with the pile's own reason.
   if (!detail.empty()) {
@@ -347,7 +344,7 @@ void YkcSession::finish_command(const Pending& p, bool accepted, const std::stri
                                        {"accepted", accepted},
                                        {"reason", detail}});
   }
-  service_.on_command_outcome(p.command_id, accepted, detail);
+  service_.on_command_outcome(p.command_id, accepted, detail, details);
 }
 
 YkcOutput YkcSession::enqueue(const core::Command& cmd) {
@@ -374,6 +371,7 @@ YkcOutput YkcSession::enqueue(const core::Command& cmd) {
     rs.logical_card = ykc_.logical_card(id_tag);
     rs.balance_e2_yuan = static_cast<std::uint32_t>(
         std::clamp<std::int64_t>(ykc_.balance_fen(*pile_, id_tag), 0, 0xFFFFFFFF));
+    told_balance_[gun] = rs.balance_e2_yuan;
     p.answer_type = type_code<y::RemoteStartResponse>();
     p.key = rs.serial.str();
     // The pile may answer "not plugged" first and succeed within the late-plug minute.
@@ -425,13 +423,28 @@ YkcOutput YkcSession::enqueue(const core::Command& cmd) {
     p.answer_type = type_code<y::ParkingLockResponse>();
     p.key = gun_key(lock.gun);
     send(lock, out);
+  } else if (cmd.action == "QueryOfflineCards") {
+    // Which of these cards the pile holds in its offline list (0x48 -> 0x47).
+    y::OfflineCardQuery q{pc, {}};
+    for (const auto& t : payload.value("idTags", json::array())) {
+      const auto tag = t.is_string() ? t.get<std::string>() : std::string();
+      auto card = ykc_.card_of_id_tag(tag);
+      if (!card) {
+        service_.on_command_failed(cmd.id,
+                                   "id tag " + tag + " is not a YKC card number (16 hex digits)");
+        return out;
+      }
+      q.cards.push_back(*card);
+    }
+    p.answer_type = type_code<y::OfflineCardQueryResponse>();
+    send(q, out);
   } else if (cmd.action == "SendLocalList") {
     // Offline cards: the entries' id tags are YKC cards (16 hex digits of the 8 bytes).
     y::OfflineCardSync add{pc, {}};
     y::OfflineCardClear remove{pc, {}};
     for (const auto& e : payload.value("localAuthorizationList", json::array())) {
       const auto tag = e.value("idTag", std::string());
-      auto card = card_of_id_tag(tag);
+      auto card = ykc_.card_of_id_tag(tag);
       if (!card) {
         service_.on_command_failed(cmd.id,
                                    "id tag " + tag + " is not a YKC card number (16 hex digits)");
@@ -458,6 +471,30 @@ YkcOutput YkcSession::enqueue(const core::Command& cmd) {
   service_.on_command_sent(cmd.id);
   pending_.push_back(p);
   return out;
+}
+
+void YkcSession::push_changed_balances(YkcOutput& out) {
+  const bool busy =
+      std::any_of(charging_.begin(), charging_.end(), [](const auto& g) { return g.second; });
+  if (!busy) return;
+  std::vector<SessionBalance> balances;
+  {
+    std::lock_guard lock(core_mutex_);
+    balances = ykc_.session_balances(*pile_);
+  }
+  const y::PileCode pc = y::PileCode::parse(pile_->charge_point_id).value_or(y::PileCode{});
+  for (const auto& b : balances) {
+    if (!charging_[b.gun]) continue;
+    const auto fen = std::clamp<std::int64_t>(b.fen, 0, 0xFFFFFFFF);
+    auto told = told_balance_.find(b.gun);
+    if (told != told_balance_.end() && told->second == fen) continue;
+    told_balance_[b.gun] = fen;
+    log::info("ykc_balance_pushed",
+              {{"chargePointId", pile_->charge_point_id}, {"gun", b.gun}, {"balanceFen", fen}});
+    send(y::BalanceUpdate{pc, static_cast<std::uint8_t>(b.gun), b.card,
+                          static_cast<std::uint32_t>(fen)},
+         out);
+  }
 }
 
 void YkcSession::maybe_push_tariff(YkcOutput& out) {
@@ -511,6 +548,10 @@ YkcOutput YkcSession::on_tick() {
   if (now >= next_tariff_check_at_) {
     next_tariff_check_at_ = now + config_.tariff_check_every_ms;
     maybe_push_tariff(out);
+  }
+  if (now >= next_balance_check_at_) {
+    next_balance_check_at_ = now + config_.balance_check_every_ms;
+    push_changed_balances(out);
   }
   return out;
 }

@@ -3,7 +3,9 @@
 // pile's frames through YkcService, keeps the pile's clock and tariff in line (time sync
 // after login and daily; the billing model pushed when the tariff changes and the pile is
 // idle), turns the CSMS's commands into YKC frames and their answers into command results,
-// and closes the line after three missed heartbeats. The transport feeds it bytes and
+// tells a charging pile when its driver's
+// balance changed (0x42, e.g. a top-up mid-session), and closes the line after three
+// missed heartbeats. The transport feeds it bytes and
 // ticks and writes what it returns.
 #pragma once
 
@@ -11,6 +13,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <string>
@@ -35,6 +38,9 @@ struct YkcSessionConfig {
   core::UtcMillis late_plug_ms = 60'000;           // 0x33 "not plugged" may still succeed
   core::UtcMillis time_sync_every_ms = 24LL * 3'600'000;
   core::UtcMillis tariff_check_every_ms = 60'000;
+  // How often the charging guns' spendable balances are compared with what their piles
+  // were told (a top-up mid-session reaches the pile as a 0x42 within this time).
+  core::UtcMillis balance_check_every_ms = 30'000;
   std::size_t max_pending_commands = 64;
 };
 
@@ -78,8 +84,10 @@ class YkcSession {
   void send(const ykc16::Message& m, YkcOutput& out, std::optional<std::uint16_t> sequence = {});
   void send_time_sync(YkcOutput& out);
   void maybe_push_tariff(YkcOutput& out);
+  void push_changed_balances(YkcOutput& out);
   std::optional<Pending> take_pending(std::uint8_t answer_type, const std::string& key);
-  void finish_command(const Pending& p, bool accepted, const std::string& detail);
+  void finish_command(const Pending& p, bool accepted, const std::string& detail,
+                      const nlohmann::json& details = nlohmann::json::object());
 
   YkcService& ykc_;
   core::ChargePointService& service_;
@@ -93,9 +101,11 @@ class YkcSession {
   core::UtcMillis last_touch_at_ = INT64_MIN / 2;
   core::UtcMillis next_time_sync_at_ = 0;
   core::UtcMillis next_tariff_check_at_ = 0;
+  core::UtcMillis next_balance_check_at_ = 0;
   std::optional<std::string> confirmed_model_;  // the model number the pile has
   std::optional<std::string> pushing_model_;    // sent in 0x58, not yet confirmed
   std::map<int, bool> charging_;                // gun -> charging (from 0x13)
+  std::map<int, std::int64_t> told_balance_;    // gun -> fen the pile was last told
   std::deque<Pending> pending_;
   std::int64_t frames_refused_ = 0;
 };

@@ -269,6 +269,15 @@ TEST_F(CommandsTest, ParkingLockIsYkcOnlyAndOfflineCardsComeOneKindAtATime) {
   EXPECT_EQ(lock.code(), 42201);
   EXPECT_EQ(send(ykc, "parking-lock", {{"connectorId", 1}, {"action", "lower"}}).status, 202);
   EXPECT_EQ(send(ykc, "parking-lock", {{"connectorId", 1}, {"action", "up"}}).status, 400);
+  // The offline-card query (0x48): YKC only, 1..26 cards of 16 hex digits.
+  EXPECT_EQ(send(pile, "query-offline-cards", {{"idTags", {"00000000D14B0A54"}}}).status, 422);
+  EXPECT_EQ(send(ykc, "query-offline-cards", {{"idTags", {"00000000D14B0A54"}}}).status, 202);
+  EXPECT_EQ(send(ykc, "query-offline-cards", {{"idTags", json::array()}}).status, 400);
+  EXPECT_EQ(send(ykc, "query-offline-cards", {{"idTags", {"00000000D14B0A5"}}}).status, 400);
+  EXPECT_EQ(send(ykc, "query-offline-cards", {{"idTags", {"00000000D14B0A5G"}}}).status, 400);
+  json cards = json::array();
+  for (int i = 0; i < 27; ++i) cards.push_back("00000000D14B0A54");
+  EXPECT_EQ(send(ykc, "query-offline-cards", {{"idTags", cards}}).status, 400);
 
   auto card = [](const char* tag, bool add) {
     json e = {{"idTag", tag}};
@@ -289,7 +298,7 @@ TEST_F(CommandsTest, ParkingLockIsYkcOnlyAndOfflineCardsComeOneKindAtATime) {
   json many = json::array();
   for (int i = 0; i < 16; ++i) many.push_back(card("00000000D14B0A54", true));
   EXPECT_EQ(send(ykc, "send-local-list", list(many)).status, 422);
-  EXPECT_EQ(sink.dispatched.size(), 3u);
+  EXPECT_EQ(sink.dispatched.size(), 4u);  // a lock, two lists, a query
 }
 
 TEST_F(CommandsTest, GatewayFailureIs500AndMarksCommandFailed) {

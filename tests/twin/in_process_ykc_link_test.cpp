@@ -7,7 +7,9 @@
 
 #include "server/core/clock.hpp"
 #include "server/core/secrets.hpp"
+#include "server/drivers/driver.hpp"
 #include "server/node/csms_core.hpp"
+#include "server/store/sql_store.hpp"
 #include "server/store/store.hpp"
 #include "simulator/csms_api.hpp"
 #include "simulator/twin/in_process_api.hpp"
@@ -208,6 +210,21 @@ TEST_F(InProcessYkcLinkTest, OfflineCardsFirmwareAndParkingLockReachThePile) {
   EXPECT_EQ(outcome(clear), "accepted");
   EXPECT_EQ(pile_->model().offline_cards(), 1u);
 
+  // Which cards the pile holds (0x48 -> 0x47): the answer lists each card.
+  auto query =
+      command("query-offline-cards", {{"idTags", {"00000000D14B0A54", "DA00000000000002"}}});
+  EXPECT_EQ(outcome(query), "accepted");
+  auto answered =
+      api_->expect("GET", "/api/v1/commands/" + std::to_string(query["commandId"].get<int>()),
+                   accounts_.tenant_token, nullptr, {200});
+  EXPECT_EQ(answered["response"]["cards"],
+            json::parse(R"([{"idTag": "00000000D14B0A54", "present": true},
+                            {"idTag": "DA00000000000002", "present": false}])"))
+      << answered.dump();
+  auto bad_query = api_->call("POST", pile_path() + "/commands/query-offline-cards",
+                              accounts_.tenant_token, {{"idTags", {"DRV00001"}}});
+  EXPECT_EQ(bad_query.status, 400) << bad_query.body;
+
   // A YKC pile cannot add and remove in one frame, nor take a card it cannot read.
   auto mixed =
       api_->call("POST", pile_path() + "/commands/send-local-list", accounts_.tenant_token,
@@ -235,6 +252,60 @@ TEST_F(InProcessYkcLinkTest, OfflineCardsFirmwareAndParkingLockReachThePile) {
   auto lock = command("parking-lock", {{"connectorId", 2}, {"action", "lower"}});
   EXPECT_EQ(outcome(lock), "rejected");
   EXPECT_EQ(pile_->model().stats().unsupported, 2);
+}
+
+}  // namespace
+}  // namespace ct::sim
+
+namespace ct::sim {
+namespace {
+
+TEST_F(InProcessYkcLinkTest, ATopUpMidSessionReachesThePileAsABalanceUpdate) {
+  pile_->start(clock_.now());
+  ASSERT_TRUE(run_until([&] { return pile_->model().billing_model_confirmed(); }));
+  // An app driver whose sessions run under DRV00001, with 100 yuan in the wallet.
+  drivers::Driver d;
+  d.phone = "+8613800138000";
+  d.nickname = "Topping up";
+  d.id_tag = "DRV00001";
+  d = core_->sql_store().create_driver(core::TenantScope::of(accounts_.tenant_id), d);
+  const auto driver_path = "/api/v1/drivers/" + std::to_string(d.id);
+  auto wallet = [&] {
+    return api_->expect("GET", driver_path, accounts_.tenant_token, nullptr, {200})["wallet"];
+  };
+  api_->expect("POST", driver_path + "/wallet/adjustments", accounts_.tenant_token,
+               {{"amountFen", 10'000}, {"reason", "opening balance"}}, {201});
+
+  Visit v;
+  v.id_tag = "DRV00001";
+  v.start = StartMethod::Remote;
+  v.stop = StopMethod::App;
+  v.budget_ms = 4 * 3'600'000;
+  ASSERT_TRUE(pile_->model().plug_in(1, v, clock_.now()));
+  pile_->model().take_driver_requests();
+  const auto available_at_start = wallet()["availableFen"].get<std::int64_t>();
+  auto start = command("start-transaction", {{"connectorId", 1}, {"idTag", "DRV00001"}});
+  EXPECT_EQ(outcome(start), "accepted");
+  ASSERT_EQ(pile_->model().session_balance_e2_yuan(1), available_at_start);
+
+  // Ten minutes of charging: the order holds the running amount, the driver's spendable
+  // total (available + held) is unchanged, so the pile is told nothing new.
+  const auto pushes_before = pile_->model().stats().balance_updates;
+  ASSERT_TRUE(run_until([&] { return wallet()["frozenFen"].get<std::int64_t>() > 0; }, 900));
+  EXPECT_EQ(pile_->model().stats().balance_updates, pushes_before);
+  EXPECT_EQ(pile_->model().session_balance_e2_yuan(1), available_at_start);
+
+  // A top-up: within the balance-check interval the pile hears of it (0x42 -> 0x41).
+  api_->expect("POST", driver_path + "/wallet/adjustments", accounts_.tenant_token,
+               {{"amountFen", 50'000}, {"reason", "top-up at the counter"}}, {201});
+  ASSERT_TRUE(
+      run_until([&] { return pile_->model().stats().balance_updates > pushes_before; }, 60));
+  const auto w = wallet();
+  const auto spendable = w["availableFen"].get<std::int64_t>() +
+                         w["accounts"]["heldCash"].get<std::int64_t>() +
+                         w["accounts"]["heldGift"].get<std::int64_t>();
+  EXPECT_EQ(spendable, available_at_start + 50'000);
+  EXPECT_EQ(pile_->model().session_balance_e2_yuan(1), available_at_start + 50'000);
 }
 
 }  // namespace

@@ -297,10 +297,10 @@ void ChargePointService::on_command_timeout(Id command_id) {
   impl_->guarded("timeout", command_id, [&] { impl_->commands.timeout(command_id); });
 }
 
-void ChargePointService::on_command_outcome(Id command_id, bool accepted,
-                                            const std::string& reason) {
+void ChargePointService::on_command_outcome(Id command_id, bool accepted, const std::string& reason,
+                                            const nlohmann::json& details) {
   impl_->guarded("outcome", command_id,
-                 [&] { impl_->commands.outcome(command_id, accepted, reason); });
+                 [&] { impl_->commands.outcome(command_id, accepted, reason, details); });
 }
 
 void ChargePointService::on_command_failed(Id command_id, const std::string& why) {

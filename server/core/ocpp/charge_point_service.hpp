@@ -55,8 +55,10 @@ class ChargePointService {
   void on_command_error(Id command_id, const ocpp16::CallError& err);
   void on_command_timeout(Id command_id);
   void on_command_failed(Id command_id, const std::string& why);
-  // A non-OCPP gateway's answer (YKC): accepted or rejected, with the charger's reason.
-  void on_command_outcome(Id command_id, bool accepted, const std::string& reason);
+  // A non-OCPP gateway's answer (YKC): accepted or rejected, with the charger's reason and
+  // what else the answer carried (fields merged into the stored response, e.g. "cards").
+  void on_command_outcome(Id command_id, bool accepted, const std::string& reason,
+                          const nlohmann::json& details = nlohmann::json::object());
 
   // DataTransfer routing by vendorId (replaces an earlier registration).
   void register_vendor(const std::string& vendor_id, DataTransferHandler handler);

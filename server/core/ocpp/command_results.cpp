@@ -111,10 +111,12 @@ void CommandResults::error(Id command_id, const ocpp16::CallError& err) {
   finish(*c, CommandStatus::Failed, response.dump(), std::move(why));
 }
 
-void CommandResults::outcome(Id command_id, bool accepted, const std::string& reason) {
+void CommandResults::outcome(Id command_id, bool accepted, const std::string& reason,
+                             const nlohmann::json& details) {
   auto c = load(command_id);
   if (!c) return;
-  nlohmann::json response = {{"status", accepted ? "Accepted" : "Rejected"}};
+  nlohmann::json response = details.is_object() ? details : nlohmann::json::object();
+  response["status"] = accepted ? "Accepted" : "Rejected";
   if (!reason.empty()) response["reason"] = reason;
   finish(*c, accepted ? CommandStatus::Accepted : CommandStatus::Rejected, response.dump(),
          accepted ? std::string() : "charger answered " + (reason.empty() ? "failure" : reason));

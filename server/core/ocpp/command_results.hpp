@@ -34,8 +34,10 @@ class CommandResults {
   void timeout(Id command_id);
   void failed(Id command_id, const std::string& why);
   // An answer in another protocol's terms (YKC): accepted or rejected, with the charger's
-  // own reason; no OCPP response to validate.
-  void outcome(Id command_id, bool accepted, const std::string& reason);
+  // own reason and the answer's other fields (`details`, an object); no OCPP response to
+  // validate.
+  void outcome(Id command_id, bool accepted, const std::string& reason,
+               const nlohmann::json& details);
 
  private:
   std::optional<Command> load(Id command_id);
