@@ -19,6 +19,7 @@ struct ScenarioOptions {
   std::string file;
   bool in_process = false;
   std::string target;
+  std::string ykc_target;
   std::string platform_token;
   std::uint64_t seed = 0;
   bool seed_given = false;
@@ -68,9 +69,16 @@ int run(const ScenarioOptions& o) {
     std::fprintf(stderr, "error: --in-process and --target exclude each other\n");
     return 2;
   }
+  if (!o.ykc_target.empty() && o.target.empty()) {
+    std::fprintf(stderr,
+                 "error: --ykc-target needs --target too (the OCPP endpoint, whose host:port "
+                 "serves the API)\n");
+    return 2;
+  }
   if (!o.target.empty()) {
     run.mode = sim::RunOptions::Mode::Network;
     run.target = o.target;
+    run.ykc_target = o.ykc_target;
     run.platform_token = o.platform_token;
     run.speed = o.speed > 0 ? o.speed : 1.0;
   } else {
@@ -157,6 +165,9 @@ void add_scenario_command(CLI::App& app) {
                     "(the default)");
   run_cmd->add_option("--target", o->target,
                       "Run against the CSMS at this URL instead, e.g. ws://127.0.0.1:8080/ocpp");
+  run_cmd->add_option("--ykc-target", o->ykc_target,
+                      "Network mode: where ykc1.6 piles connect (the server's --ykc-listen), "
+                      "e.g. 127.0.0.1:8767");
   run_cmd
       ->add_option("--platform-token", o->platform_token,
                    "Network mode: a ChargeTwin platform token, to provision the scenario and "

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -11,6 +12,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 #include <condition_variable>
@@ -192,7 +194,8 @@ class Stream : public std::enable_shared_from_this<Stream> {
       : pool_(pool),
         inbox_(std::move(inbox)),
         epoch_(epoch),
-        target_(pool.config.path + "/" + charge_point_id),
+        raw_(pool.config.framing == LinkFraming::RawTcp),
+        target_(raw_ ? charge_point_id : pool.config.path + "/" + charge_point_id),
         ws_(strand),
         close_timer_(strand) {}
   ~Stream() { release_socket(); }
@@ -257,6 +260,12 @@ class Stream : public std::enable_shared_from_this<Stream> {
     auto& layer = beast::get_lowest_layer(ws_);
     layer.expires_never();
     layer.socket().set_option(tcp::no_delay(true), ec);
+    if (raw_) {
+      // A YKC pile speaks first (its login) on the bare connection.
+      open_ = true;
+      inbox_->push(epoch_, LinkEvent::Kind::Connected);
+      return read();
+    }
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
     ws_.set_option(websocket::stream_base::decorator([](websocket::request_type& req) {
       req.set(http::field::sec_websocket_protocol, "ocpp1.6");
@@ -277,6 +286,13 @@ class Stream : public std::enable_shared_from_this<Stream> {
   }
 
   void read() {
+    if (raw_) {
+      beast::get_lowest_layer(ws_).async_read_some(
+          net::buffer(chunk_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            self->on_read_chunk(ec, n);
+          });
+      return;
+    }
     ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       self->on_read(ec);
     });
@@ -290,9 +306,22 @@ class Stream : public std::enable_shared_from_this<Stream> {
     read();
   }
 
+  void on_read_chunk(beast::error_code ec, std::size_t n) {
+    if (done_ || closing_) return;
+    if (ec) return fail("read", ec);
+    inbox_->push(epoch_, LinkEvent::Kind::Text, std::string(chunk_.data(), n));
+    read();
+  }
+
   void write_next() {
     if (writing_ || writes_.empty() || done_) return;
     writing_ = true;
+    if (raw_) {
+      net::async_write(
+          beast::get_lowest_layer(ws_), net::buffer(writes_.front()),
+          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
+      return;
+    }
     ws_.async_write(
         net::buffer(writes_.front()),
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_write(ec); });
@@ -317,6 +346,12 @@ class Stream : public std::enable_shared_from_this<Stream> {
   // Closing the socket instead fails both operations with operation_aborted, as Beast
   // expects.
   void start_close() {
+    if (raw_) {
+      // No close handshake on a bare TCP line: what was queued has been written.
+      beast::error_code ignored;
+      beast::get_lowest_layer(ws_).socket().shutdown(tcp::socket::shutdown_both, ignored);
+      return abort();
+    }
     ws_.set_option(websocket::stream_base::timeout{websocket::stream_base::none(),
                                                    websocket::stream_base::none(), false});
     close_timer_.expires_after(pool_.config.close_timeout);
@@ -351,8 +386,10 @@ class Stream : public std::enable_shared_from_this<Stream> {
   WsLinkPool::Impl& pool_;
   std::shared_ptr<Inbox> inbox_;
   const std::uint64_t epoch_;
+  const bool raw_;  // LinkFraming::RawTcp: the WebSocket layer is never used
   const std::string target_;
   Ws ws_;
+  std::array<char, 4096> chunk_{};  // RawTcp reads
   net::steady_timer close_timer_;
   beast::flat_buffer buffer_;
   std::deque<std::string> writes_;

@@ -1,5 +1,7 @@
 // Network links for simulated chargers: ChargerTransport over OCPP-J WebSockets (Beast
-// client, subprotocol "ocpp1.6", target {path}/{chargePointId}).
+// client, subprotocol "ocpp1.6", target {path}/{chargePointId}), or over plain TCP for
+// YKC 1.6 piles (LinkFraming::RawTcp: the bytes pass through as they come, the pile's model
+// reassembles its frames).
 //
 // A WsLinkPool owns what the links share: the io_context and its I/O threads, the
 // resolved server endpoint and the local source addresses. Each connection binds its
@@ -25,10 +27,16 @@
 
 namespace ct::sim {
 
+enum class LinkFraming {
+  OcppWebSocket,  // one OCPP-J text message per LinkEvent::text / send()
+  RawTcp,         // a byte stream: each text / send() is a chunk of it (YKC 1.6)
+};
+
 struct WsLinkPoolConfig {
+  LinkFraming framing = LinkFraming::OcppWebSocket;
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
-  std::string path = "/ocpp";  // link URL = ws://host:port{path}/{chargePointId}
+  std::string path = "/ocpp";  // link URL = ws://host:port{path}/{chargePointId} (WebSocket)
   int threads = 1;             // I/O threads (clamped to 1..64)
   // Local addresses to connect from, round-robin over the links (e.g. 127.0.0.1 ..
   // 127.0.0.8); empty: let the OS choose.

@@ -43,3 +43,15 @@ ALTER TABLE transactions ADD COLUMN session_ref TEXT NOT NULL DEFAULT '';
 }
 
 }  // namespace ct::store
+
+namespace ct::store {
+
+// Migration 5: the total of the pile's own bill (YKC 0x3B), kept as a number beside its
+// record, so that the order shows it and the mismatch flag can be explained after a restart.
+const char* order_charger_amount_ddl() {
+  return R"SQL(
+ALTER TABLE orders ADD COLUMN charger_amount_e4 BIGINT;
+)SQL";
+}
+
+}  // namespace ct::store

@@ -240,6 +240,7 @@ const std::vector<Migration>& migrations() {
       {2, "billing: tariffs, orders, drivers, wallets, payments", billing_schema_ddl()},
       {3, "ykc 1.6 sessions", ykc_schema_ddl()},
       {4, "transaction references", transaction_reference_ddl()},
+      {5, "the charger's own bill amount on orders", order_charger_amount_ddl()},
   };
   return all;
 }

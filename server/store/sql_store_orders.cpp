@@ -19,7 +19,7 @@ const std::string kOrderCols =
     "idle_fee_e4, payable_fen, hold_cash_fen, hold_gift_fen, charged_cash_fen, "
     "charged_gift_fen, debt_fen, bill_json, charger_bill_json, flags, stop_reason, "
     "failure_reason, created_at, start_deadline_at, started_at, charging_ended_at, "
-    "stopped_at, unplugged_at, settled_at, updated_at";
+    "stopped_at, unplugged_at, settled_at, updated_at, charger_amount_e4";
 const std::string kOrderEventCols =
     "id, tenant_id, order_id, at, event, from_state, to_state, actor, detail";
 
@@ -68,6 +68,7 @@ Order read_order(Query& q) {
   o.unplugged_at = q.opt_i64();
   o.settled_at = q.opt_i64();
   o.updated_at = q.i64();
+  o.charger_amount_e4 = q.opt_i64();
   return o;
 }
 
@@ -118,9 +119,9 @@ Order SqlStore::create_order(const Order& o) {
               "hold_cash_fen, hold_gift_fen, charged_cash_fen, charged_gift_fen, debt_fen, "
               "bill_json, charger_bill_json, flags, stop_reason, failure_reason, created_at, "
               "start_deadline_at, started_at, charging_ended_at, stopped_at, unplugged_at, "
-              "settled_at, updated_at) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-              "?, ?, ?) RETURNING id");
+              "settled_at, updated_at, charger_amount_e4) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?) RETURNING id");
       q.bind(o.tenant_id, o.driver_id, o.station_id, o.pile_id, o.charge_point_id, o.connector_id,
              o.id_tag, orders::to_string(o.start_method), orders::to_string(o.state),
              orders::holds_connector(o.state), o.transaction_id, o.tariff_id, o.tariff_version_id,
@@ -129,7 +130,7 @@ Order SqlStore::create_order(const Order& o) {
              o.charged_cash_fen, o.charged_gift_fen, o.debt_fen, o.bill_json, o.charger_bill_json,
              o.flags, o.stop_reason, o.failure_reason, created, o.start_deadline_at, o.started_at,
              o.charging_ended_at, o.stopped_at, o.unplugged_at, o.settled_at,
-             o.updated_at != 0 ? o.updated_at : created);
+             o.updated_at != 0 ? o.updated_at : created, o.charger_amount_e4);
       if (!q.next()) throw StoreError("create_order: no row returned");
       id = q.i64();
     }
@@ -155,7 +156,8 @@ void SqlStore::update_order(const Order& o) {
           "hold_gift_fen = ?, charged_cash_fen = ?, charged_gift_fen = ?, debt_fen = ?, "
           "bill_json = ?, charger_bill_json = ?, flags = ?, stop_reason = ?, "
           "failure_reason = ?, start_deadline_at = ?, started_at = ?, charging_ended_at = ?, "
-          "stopped_at = ?, unplugged_at = ?, settled_at = ?, updated_at = ? WHERE id = ?");
+          "stopped_at = ?, unplugged_at = ?, settled_at = ?, updated_at = ?, "
+          "charger_amount_e4 = ? WHERE id = ?");
   q.bind(o.driver_id, o.station_id, o.id_tag, orders::to_string(o.state),
          orders::holds_connector(o.state), o.transaction_id, o.tariff_id, o.tariff_version_id,
          o.start_command_id, o.stop_command_id, o.meter_start_wh, o.meter_stop_wh, o.energy_wh,
@@ -163,7 +165,7 @@ void SqlStore::update_order(const Order& o) {
          o.charged_cash_fen, o.charged_gift_fen, o.debt_fen, o.bill_json, o.charger_bill_json,
          o.flags, o.stop_reason, o.failure_reason, o.start_deadline_at, o.started_at,
          o.charging_ended_at, o.stopped_at, o.unplugged_at, o.settled_at, now_or(o.updated_at),
-         o.id);
+         o.charger_amount_e4, o.id);
   q.run();
 }
 

@@ -48,6 +48,11 @@ struct RunEvidence {
   // Transactions the CSMS held before the run (an earlier run against the same server):
   // not this run's business.
   std::set<std::int64_t> earlier_transactions;
+  // Virtual seconds per server second when the piles' clocks run ahead of the server's (a
+  // network run at --speed above 1); 1 when they agree (in-process, or real time). A YKC
+  // pile's real-time data carries no time, so the server prices it by its own clock: at
+  // speed above 1 its bill cannot agree with the pile's, and bill_mismatch is only noted.
+  double pile_clock_speed = 1.0;
 };
 
 const std::vector<std::string>& known_checks();

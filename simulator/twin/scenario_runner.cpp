@@ -236,6 +236,26 @@ WsTarget parse_target(const std::string& url) {
   return t;
 }
 
+// host:port, optionally as tcp://host:port
+WsTarget parse_ykc_target(const std::string& spec) {
+  auto rest = spec.rfind("tcp://", 0) == 0 ? spec.substr(6) : spec;
+  while (!rest.empty() && rest.back() == '/') rest.pop_back();
+  const auto colon = rest.rfind(':');
+  WsTarget t;
+  t.host = rest.substr(0, colon);
+  if (colon == std::string::npos || t.host.empty())
+    throw ScenarioError("--ykc-target must be HOST:PORT (the server's --ykc-listen), got " + spec);
+  try {
+    std::size_t used = 0;
+    int p = std::stoi(rest.substr(colon + 1), &used);
+    if (used != rest.size() - colon - 1 || p <= 0 || p > 65535) throw std::out_of_range("port");
+    t.port = static_cast<std::uint16_t>(p);
+  } catch (const std::exception&) {
+    throw ScenarioError("--ykc-target: bad port in " + spec);
+  }
+  return t;
+}
+
 RunReport run_network(const Scenario& sc, const RunOptions& o, std::uint64_t seed,
                       Millis duration) {
   RunReport report;
@@ -250,6 +270,18 @@ RunReport run_network(const Scenario& sc, const RunOptions& o, std::uint64_t see
   pool_cfg.source_addresses = o.source_addresses;
   WsLinkPool pool(pool_cfg);
   pool.start();
+  // YKC piles dial the gateway's TCP port, from the same source addresses.
+  std::optional<WsLinkPool> ykc_pool;
+  if (!o.ykc_target.empty()) {
+    auto ykc = parse_ykc_target(o.ykc_target);
+    WsLinkPoolConfig ykc_cfg;
+    ykc_cfg.framing = LinkFraming::RawTcp;
+    ykc_cfg.host = ykc.host;
+    ykc_cfg.port = ykc.port;
+    ykc_cfg.source_addresses = o.source_addresses;
+    ykc_pool.emplace(ykc_cfg);
+    ykc_pool->start();
+  }
 
   // A ChargeTwin server (given its platform token) is provisioned and judged through its
   // API; any other CSMS is driven all the same and judged on the chargers' side only.
@@ -266,6 +298,9 @@ RunReport run_network(const Scenario& sc, const RunOptions& o, std::uint64_t see
   WorldLinks links;
   std::size_t tag = 0;
   links.transport = [&](const std::string& cpid) { return pool.make_link(cpid, tag++); };
+  if (ykc_pool) {
+    links.ykc_transport = [&](const std::string& code) { return ykc_pool->make_link(code, tag++); };
+  }
   links.api = api ? &*api : nullptr;
   links.tenant_token = accounts.tenant_token;
   links.pile_ids = accounts.pile_ids;
@@ -287,7 +322,7 @@ RunReport run_network(const Scenario& sc, const RunOptions& o, std::uint64_t see
   report.simulated_ms = end - start;
   report.settled = settled;
   report.expectations = check_expectations(
-      sc, {world, api ? &*api : nullptr, accounts.tenant_token, settled, earlier});
+      sc, {world, api ? &*api : nullptr, accounts.tenant_token, settled, earlier, paced.speed});
   report.stats = world.stats();
   report.warnings = world.warnings();
   if (!api) {
@@ -298,6 +333,10 @@ RunReport run_network(const Scenario& sc, const RunOptions& o, std::uint64_t see
   world.shut_down(end);
   pool.drain(WallClock::now() + std::chrono::seconds(5));
   pool.stop();
+  if (ykc_pool) {
+    ykc_pool->drain(WallClock::now() + std::chrono::seconds(5));
+    ykc_pool->stop();
+  }
   report.log_hash = log.hash_hex();
   report.frames = log.frames();
   report.wall_ms =

@@ -33,6 +33,7 @@ struct RunOptions {
   enum class Mode { InProcess, Network };
   Mode mode = Mode::InProcess;
   std::string target;                 // network: ws://host:port/path (chargers at {path}/{id})
+  std::string ykc_target;             // network: host:port of the YKC gateway (ykc1.6 piles)
   std::string platform_token;         // network: for provisioning and the CSMS-side checks
   std::optional<std::uint64_t> seed;  // overrides the scenario's
   std::optional<Millis> duration_ms;  // overrides the scenario's (e.g. a short CI run)

@@ -47,7 +47,8 @@ World::World(const Scenario& scenario, std::uint64_t seed, WorldLinks links)
       if (ykc) {
         if (!links_.ykc_transport)
           throw ScenarioError("pile " + pile.charge_point_id +
-                              ": ykc1.6 piles need a YKC link (in-process, or --ykc-target)");
+                              ": ykc1.6 piles need a YKC link (in-process, or --ykc-target "
+                              "HOST:PORT in network mode)");
         YkcChargerConfig cfg;
         cfg.pile_code = pile.charge_point_id;
         cfg.guns = pile.connectors;

@@ -314,6 +314,8 @@ TEST_F(YkcGatewayTest, LoginTariffRemoteStartAcrossABoundaryStopRecordAndAck) {
   EXPECT_EQ(order["payableFen"], 460);
   EXPECT_EQ(order["stopReason"], "Remote");
   EXPECT_FALSE(order["flags"].dump().find("bill_mismatch") != std::string::npos) << order;
+  // The pile's own total (0x3B) is shown beside the platform's, as stored.
+  EXPECT_EQ(order["chargerAmountE4"], rec.amount_e4_yuan) << order;
   auto bill =
       api("GET", "/api/v1/orders/" + order["id"].dump() + "/bill", nullptr, token).json()["data"];
   EXPECT_TRUE(bill["agree"].get<bool>()) << bill;
@@ -378,6 +380,7 @@ TEST_F(YkcGatewayTest, LoginTariffRemoteStartAcrossABoundaryStopRecordAndAck) {
   EXPECT_EQ(card_order["startMethod"], "card");
   EXPECT_EQ(card_order["energyWh"], 2000);
   EXPECT_NE(card_order["flags"].dump().find("bill_mismatch"), std::string::npos) << card_order;
+  EXPECT_EQ(card_order["chargerAmountE4"], 999'999) << card_order;
 
   // An unknown card is refused with the reason.
   swipe.card = {0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44};

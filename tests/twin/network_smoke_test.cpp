@@ -58,6 +58,60 @@ TEST(NetworkSmokeTest, SmokePassesAgainstARealServe) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(NetworkSmokeTest, MixedFleetOverWebSocketsAndYkcTcpAgainstARealServe) {
+  // OCPP piles on the WebSocket endpoint and YKC piles on the gateway's TCP port of one
+  // `chargetwin serve`, with the mixed-fleet faults (drops, reboots, a power cut, an outage).
+  auto dir = std::filesystem::temp_directory_path() /
+             ("ct-netmixed-" + core::random_token("").substr(0, 12));
+  std::filesystem::create_directories(dir);
+  auto port = ct::testing::free_loopback_port();
+  auto ykc_port = ct::testing::free_loopback_port();
+  while (ykc_port == port) ykc_port = ct::testing::free_loopback_port();
+  auto token = core::random_token("ctp_");
+  ChildProcess serve(
+      {CT_CHARGETWIN_EXE, "serve", "--listen", "127.0.0.1:" + std::to_string(port), "--ykc-listen",
+       "127.0.0.1:" + std::to_string(ykc_port), "--db", (dir / "serve.db").string(),
+       "--bootstrap-token", token, "--log-level", "warn"},
+      dir / "serve.log");
+  ASSERT_TRUE(serve.started());
+  ASSERT_TRUE(ct::testing::wait_healthy(port, 20s)) << slurp(dir / "serve.log");
+
+  ChildProcess run({CT_CHARGETWIN_EXE, "scenario", "run", CT_SCENARIOS_DIR "/mixed-fleet.json",
+                    "--target", "ws://127.0.0.1:" + std::to_string(port) + "/ocpp", "--ykc-target",
+                    "127.0.0.1:" + std::to_string(ykc_port), "--platform-token", token, "--speed",
+                    "300", "--quiet", "--report", (dir / "mixed.json").string()},
+                   dir / "mixed.out");
+  int rc = run.wait(300s);
+  int serve_rc = serve.terminate(20s);
+  ASSERT_EQ(rc, 0) << slurp(dir / "mixed.out") << slurp(dir / "serve.log");
+  auto report = nlohmann::json::parse(slurp(dir / "mixed.json"));
+  EXPECT_EQ(report["mode"], "network");
+  EXPECT_TRUE(report["passed"].get<bool>());
+  for (const auto& e : report["expectations"]) EXPECT_TRUE(e["passed"].get<bool>()) << e.dump();
+  const auto& ykc = report["stats"]["byProtocol"]["ykc1.6"];
+  EXPECT_EQ(ykc["chargers"].get<int>(), 6) << report["stats"].dump();
+  EXPECT_GT(ykc["sessionsStopped"].get<int>(), 0) << report["stats"].dump();
+  EXPECT_GT(report["stats"]["byProtocol"]["ocpp1.6"]["sessionsStopped"].get<int>(), 0);
+  EXPECT_EQ(serve_rc, 0) << slurp(dir / "serve.log");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(NetworkSmokeTest, AYkcScenarioWithoutAYkcTargetIsRefusedClearly) {
+  auto sc = load_scenario(CT_SCENARIOS_DIR "/mixed-fleet.json");
+  RunOptions o;
+  o.mode = RunOptions::Mode::Network;
+  o.target = "ws://127.0.0.1:" + std::to_string(ct::testing::free_loopback_port()) + "/ocpp";
+  o.speed = 300;
+  try {
+    run_scenario(sc, o);
+    ADD_FAILURE() << "a ykc1.6 pile ran without a YKC link";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("--ykc-target"), std::string::npos) << e.what();
+  }
+  o.ykc_target = "127.0.0.1";
+  EXPECT_THROW(run_scenario(sc, o), ScenarioError);
+}
+
 TEST(NetworkSmokeTest, WithoutTheCsmsApiTheRecordChecksAreSkippedNotFailed) {
   // A CSMS the runner cannot read (as any other vendor's would be): its operator set up
   // the piles and cards beforehand, and the run is judged on the chargers' side only.
