@@ -236,6 +236,25 @@ void YkcSession::handle(const y::Frame& frame, YkcOutput& out) {
           auto auth = ykc_.authorize_start(*pile_, m);
           if (auth.result == y::SuccessFlag::Success) told_balance_[m.gun] = auth.balance_e2_yuan;
           send(auth, out, seq);
+        } else if constexpr (std::is_same_v<T, y::ParallelStartRequest>) {
+          // Parallel charging (1.6): every gun of the session asks for itself and is
+          // authorised as a 0x31 would be, with its own serial, transaction and bill; the
+          // answer echoes the pile's parallel id, and the pile starts only when every gun
+          // is authorised.
+          auto auth = ykc_.authorize_start(
+              *pile_, y::StartRequest{m.pile_code, m.gun, m.start_mode, m.password_required, m.card,
+                                      m.password_md5, m.vin});
+          if (auth.result == y::SuccessFlag::Success) told_balance_[m.gun] = auth.balance_e2_yuan;
+          log::info("ykc_parallel_start", {{"chargePointId", pile_->charge_point_id},
+                                           {"gun", m.gun},
+                                           {"role", std::string(y::to_string(m.role))},
+                                           {"parallelId", m.parallel_id.str()},
+                                           {"serial", auth.serial.str()},
+                                           {"accepted", auth.result == y::SuccessFlag::Success}});
+          send(y::ParallelStartAuthorization{auth.serial, auth.pile_code, auth.gun,
+                                             auth.logical_card, auth.balance_e2_yuan, auth.result,
+                                             auth.reason, m.parallel_id},
+               out, seq);
         } else if constexpr (std::is_same_v<T, y::RemoteStartResponse>) {
           auto p = take_pending(type_code<y::RemoteStartResponse>(), m.serial.str());
           if (!p) return;

@@ -390,6 +390,29 @@ TEST_F(YkcGatewayTest, LoginTariffRemoteStartAcrossABoundaryStopRecordAndAck) {
   EXPECT_EQ(unknown->result, y::SuccessFlag::Failure);
   EXPECT_EQ(unknown->reason, y::AuthFailureReason::AccountNotFound);
 
+  // Parallel charging (0xA1): the gun is authorised as for a swipe, with its own serial, and
+  // the answer (0xA2) carries the pile's parallel id back.
+  y::ParallelStartRequest parallel;
+  parallel.pile_code = login.pile_code;
+  parallel.gun = 1;
+  parallel.start_mode = y::StartMode::Card;
+  parallel.card = {0, 0, 0, 0, 0xD1, 0x4B, 0x0A, 0x54};
+  parallel.role = y::GunRole::Master;
+  parallel.parallel_id = *y::ParallelChargeId::parse("260105101500");
+  p.send(parallel);
+  auto pauth = p.expect<y::ParallelStartAuthorization>();
+  ASSERT_TRUE(pauth);
+  EXPECT_EQ(pauth->result, y::SuccessFlag::Success);
+  EXPECT_EQ(pauth->parallel_id.str(), "260105101500");
+  EXPECT_FALSE(pauth->serial.is_zero());
+  EXPECT_NE(pauth->serial, auth->serial);
+  parallel.card = {0, 0, 0, 0, 0x11, 0x22, 0x33, 0x44};
+  p.send(parallel);
+  auto prefused = p.expect<y::ParallelStartAuthorization>();
+  ASSERT_TRUE(prefused);
+  EXPECT_EQ(prefused->result, y::SuccessFlag::Failure);
+  EXPECT_EQ(prefused->reason, y::AuthFailureReason::AccountNotFound);
+
   // A command YKC has no equivalent for is refused at once.
   auto unlock = api("POST", "/api/v1/piles/" + std::to_string(pile) + "/commands/unlock-connector",
                     {{"connectorId", 1}}, token);
