@@ -39,6 +39,7 @@ struct ServeOptions {
   std::string payments = "sandbox";
   std::string ykc_listen;
   int demo_fleet = 0;
+  int demo_ykc_piles = 4;
   double demo_speed = 60;
   std::uint64_t demo_seed = 1;
 };
@@ -142,12 +143,17 @@ int run_serve(const ServeOptions& o) {
                    "hashed); no demo fleet\n");
     } else {
       try {
-        demo =
-            ct::sim::DemoFleet::start(local, port, *token, o.demo_fleet, o.demo_seed, o.demo_speed);
+        const int ykc_piles = cfg.ykc ? o.demo_ykc_piles : 0;
+        demo = ct::sim::DemoFleet::start(local, port, *token, o.demo_fleet, o.demo_seed,
+                                         o.demo_speed, ykc_piles, cfg.ykc ? node.ykc_port() : 0);
+        std::string ykc_line;
+        if (ykc_piles > 0)
+          ykc_line = ", " + std::to_string(ykc_piles) + " YKC piles " +
+                     ct::sim::demo_ykc_pile_code(1) + ".. in real time";
         std::printf(
-            "\n  Demo fleet      %d simulated chargers SIM-0001.. at %gx; tenant 'Demo Fleet' "
+            "\n  Demo fleet      %d simulated chargers SIM-0001.. at %gx%s; tenant 'Demo Fleet' "
             "token:\n    %s\n",
-            o.demo_fleet, o.demo_speed, demo->tenant_token().c_str());
+            o.demo_fleet, o.demo_speed, ykc_line.c_str(), demo->tenant_token().c_str());
       } catch (const std::exception& e) {
         std::fprintf(stderr, "warning: demo fleet not started: %s\n", e.what());
       }
@@ -241,6 +247,11 @@ int main(int argc, char** argv) {
        "Also run N simulated chargers against this server (provisions tenant 'Demo Fleet')")
       ->envname("CHARGETWIN_DEMO_FLEET")
       ->check(CLI::Range(0, 10000))
+      ->capture_default_str();
+  s->add_option("--demo-ykc-piles", serve.demo_ykc_piles,
+                "With --demo-fleet and --ykc-listen: also run N simulated YKC 1.6 piles")
+      ->envname("CHARGETWIN_DEMO_YKC_PILES")
+      ->check(CLI::Range(0, 1000))
       ->capture_default_str();
   s->add_option("--demo-speed", serve.demo_speed,
                 "Virtual seconds per real second for the demo fleet")

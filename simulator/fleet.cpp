@@ -8,6 +8,7 @@
 #include "server/core/log.hpp"
 #include "simulator/sim_charger.hpp"
 #include "simulator/ws_transport.hpp"
+#include "simulator/ykc_sim_charger.hpp"
 
 namespace ct::sim {
 
@@ -48,7 +49,8 @@ constexpr auto kSessionGrace = std::chrono::seconds(3);
 }  // namespace
 
 struct Fleet::Impl {
-  explicit Impl(FleetConfig c) : config(std::move(c)), clock(config.speed) {}
+  explicit Impl(FleetConfig c)
+      : config(std::move(c)), clock(config.speed), ykc_clock(config.ykc_speed) {}
 
   // The simulation thread: every charger is stepped each tick; in between, only the
   // chargers whose links reported something (so an answer is handled within
@@ -56,6 +58,7 @@ struct Fleet::Impl {
   void run() {
     auto now = clock.now();
     for (auto& c : chargers) c->start(now);
+    for (auto& c : ykc_chargers) c->start(ykc_clock.now());
     publish();
     std::vector<std::size_t> ready;
     auto next_tick = std::chrono::steady_clock::now() + config.tick;
@@ -65,9 +68,11 @@ struct Fleet::Impl {
       if (stopping.load()) break;
       now = clock.now();
       for (auto tag : ready) chargers[tag]->step(now);
+      step_ready_ykc_piles(ykc_clock.now());
       auto t = std::chrono::steady_clock::now();
       if (t < next_tick) continue;
       for (auto& c : chargers) c->step(now);
+      for (auto& c : ykc_chargers) c->step(ykc_clock.now());
       publish();
       next_tick += config.tick;
       // Behind by more than a tick (a stall, or too many chargers for one thread): skip
@@ -78,6 +83,7 @@ struct Fleet::Impl {
     // nobody will ever stop; bounded, since a CSMS may never answer.
     now = clock.now();
     for (auto& c : chargers) c->model().end_all_sessions(now);
+    for (auto& c : ykc_chargers) c->model().end_all_sessions(ykc_clock.now());
     auto deadline = std::chrono::steady_clock::now() + kSessionGrace;
     while (std::chrono::steady_clock::now() < deadline) {
       now = clock.now();
@@ -89,6 +95,14 @@ struct Fleet::Impl {
             !c->model().transactions_settled())
           done = false;
       }
+      if (ykc_pool) ykc_pool->wait_ready(std::chrono::steady_clock::now(), ykc_ready);
+      ykc_ready.clear();
+      for (auto& c : ykc_chargers) {
+        c->step(ykc_clock.now());
+        if (c->link_up() && c->model().registration() == Registration::Accepted &&
+            !c->model().transactions_settled())
+          done = false;
+      }
       if (done) break;
       ready.clear();
       pool->wait_ready(std::min(deadline, std::chrono::steady_clock::now() + config.tick), ready);
@@ -96,7 +110,17 @@ struct Fleet::Impl {
     // Then each link sends what it has queued and does the WebSocket close handshake.
     now = clock.now();
     for (auto& c : chargers) c->shut_down(now);
+    for (auto& c : ykc_chargers) c->shut_down(ykc_clock.now());
     publish();
+  }
+
+  // The YKC piles whose links have events (the loop waits on the OCPP pool, so these are
+  // taken when it wakes: at the latest every tick).
+  void step_ready_ykc_piles(Millis now) {
+    if (!ykc_pool) return;
+    ykc_ready.clear();
+    ykc_pool->wait_ready(std::chrono::steady_clock::now(), ykc_ready);
+    for (auto tag : ykc_ready) ykc_chargers[tag]->step(now);
   }
 
   // Totals for stats(), from the simulation thread (the only one touching the models).
@@ -115,6 +139,17 @@ struct Fleet::Impl {
       energy += m.delivered_wh();
       failures += c->connection_failures();
     }
+    for (const auto& c : ykc_chargers) {
+      const auto& m = c->model();
+      if (c->link_up()) {
+        ++connected;
+        if (m.registration() == Registration::Accepted) ++accepted;
+      }
+      started += m.stats().sessions_started;
+      stopped += m.stats().sessions_stopped;
+      energy += m.delivered_wh();
+      failures += c->connection_failures();
+    }
     stats_connected.store(connected);
     stats_accepted.store(accepted);
     stats_sessions_started.store(started);
@@ -126,8 +161,12 @@ struct Fleet::Impl {
 
   FleetConfig config;
   SpeedClock clock;
+  SpeedClock ykc_clock;
   std::unique_ptr<WsLinkPool> pool;
   std::vector<std::unique_ptr<SimCharger>> chargers;  // simulation thread only, once started
+  std::unique_ptr<WsLinkPool> ykc_pool;               // plain TCP, when there are YKC piles
+  std::vector<std::unique_ptr<YkcSimCharger>> ykc_chargers;
+  std::vector<std::size_t> ykc_ready;
   std::thread sim;
   std::atomic<bool> stopping{false};
   bool started = false;
@@ -176,11 +215,32 @@ void Fleet::start() {
     d.chargers.push_back(
         std::make_unique<SimCharger>(cfg.chargers[i], seed, std::move(link), policy));
   }
+  if (!cfg.ykc_piles.empty()) {
+    WsLinkPoolConfig yc;
+    yc.framing = LinkFraming::RawTcp;
+    yc.host = cfg.host;
+    yc.port = cfg.ykc_port;
+    yc.source_addresses = cfg.source_addresses;
+    d.ykc_pool = std::make_unique<WsLinkPool>(std::move(yc));
+    d.ykc_pool->start();
+    ReconnectPolicy ykc_policy;
+    ykc_policy.initial_ms =
+        static_cast<Millis>(static_cast<double>(cfg.backoff_initial.count()) * d.ykc_clock.speed());
+    ykc_policy.max_ms =
+        static_cast<Millis>(static_cast<double>(cfg.backoff_max.count()) * d.ykc_clock.speed());
+    for (std::size_t i = 0; i < cfg.ykc_piles.size(); ++i) {
+      auto seed = splitmix64(cfg.seed + 1'000'000'007ULL + i);
+      d.ykc_chargers.push_back(std::make_unique<YkcSimCharger>(
+          cfg.ykc_piles[i], seed, d.ykc_pool->make_link(cfg.ykc_piles[i].pile_code, i),
+          ykc_policy));
+    }
+  }
   d.pool = std::move(pool);
   d.started = true;
   d.sim = std::thread([&d] { d.run(); });
   log::info("sim_fleet_started",
             {{"chargers", cfg.chargers.size()},
+             {"ykcPiles", cfg.ykc_piles.size()},
              {"target", "ws://" + cfg.host + ":" + std::to_string(cfg.port) + cfg.path},
              {"speed", cfg.speed},
              {"seed", cfg.seed},
@@ -199,9 +259,16 @@ void Fleet::stop() {
   bool drained = d.pool->drain(deadline);
   auto left = d.pool->sockets();
   d.pool->stop();
+  if (d.ykc_pool) {
+    drained = d.ykc_pool->drain(deadline) && drained;
+    left += d.ykc_pool->sockets();
+    d.ykc_pool->stop();
+  }
   // The links go before the pool object (they would keep its internals alive anyway).
   d.chargers.clear();
+  d.ykc_chargers.clear();
   d.pool.reset();
+  d.ykc_pool.reset();
   log::info(
       "sim_fleet_stopped",
       {{"summary", format_stats(stats())}, {"closedCleanly", drained}, {"socketsLeft", left}});
@@ -210,7 +277,7 @@ void Fleet::stop() {
 FleetStats Fleet::stats() const {
   const auto& d = *impl_;
   FleetStats out;
-  out.chargers = static_cast<int>(d.config.chargers.size());
+  out.chargers = static_cast<int>(d.config.chargers.size() + d.config.ykc_piles.size());
   out.connected = d.stats_connected.load();
   out.accepted = d.stats_accepted.load();
   out.sessions_started = d.stats_sessions_started.load();

@@ -3,7 +3,8 @@
 // the pool). One simulation thread steps every charger each tick with a sped-up clock,
 // and in between steps the chargers whose links have events, so the models stay
 // single-threaded; a dropped connection is retried with exponential backoff and seeded
-// jitter (SimCharger).
+// jitter (SimCharger). YKC 1.6 piles (YkcSimCharger) may run beside them on plain TCP links
+// to the server's YKC port, stepped every tick.
 #pragma once
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "simulator/charger_model.hpp"
+#include "simulator/ykc_charger_model.hpp"
 
 namespace ct::sim {
 
@@ -49,12 +51,18 @@ struct FleetConfig {
   // seed splitmix64(seed + index_offset + i), so a shard simulates each of its chargers
   // exactly as the unsharded run would.
   std::uint64_t index_offset = 0;
+  // 云快充 1.6 piles, connecting to host:ykc_port (the server's --ykc-listen).
+  std::vector<YkcChargerConfig> ykc_piles;
+  std::uint16_t ykc_port = 0;
+  // Their own clock: 0x13 real-time data carries no time, so the server prices it by its
+  // own clock, and a pile running faster than real time bills differently (bill_mismatch).
+  double ykc_speed = 1.0;
 };
 
 struct FleetStats {
   int chargers = 0;
   int connected = 0;
-  int accepted = 0;  // connected and Accepted at boot
+  int accepted = 0;  // connected and Accepted at boot (a YKC pile: logged in)
   std::int64_t sessions_started = 0;
   std::int64_t sessions_stopped = 0;
   std::int64_t energy_wh = 0;  // delivered by the whole fleet, running sessions included

@@ -101,6 +101,73 @@ std::vector<ChargerConfig> demo_charger_configs(int total, int first, int count)
   return out;
 }
 
+std::string demo_ykc_pile_code(int index) {
+  return padded("3101150000", index);
+}
+
+std::string demo_ykc_card(int index) {
+  return padded("00000000DE00", index);
+}
+
+int demo_ykc_card_count(int piles) {
+  return std::max(4, 2 * piles);
+}
+
+std::vector<YkcChargerConfig> demo_ykc_configs(int count, double speed) {
+  const auto real = [speed](std::int64_t ms) {
+    return static_cast<std::int64_t>(static_cast<double>(ms) * std::max(1.0, speed));
+  };
+  const int cards = demo_ykc_card_count(count);
+  std::vector<YkcChargerConfig> out;
+  for (int i = 1; i <= count; ++i) {
+    YkcChargerConfig c;
+    c.pile_code = demo_ykc_pile_code(i);
+    c.guns = 2;
+    c.dc = true;
+    c.max_power_w = 60'000;
+    c.response_timeout_ms = real(10'000);
+    // Heartbeats every 10 s of wall time: the gateway's three-missed rule runs on it.
+    c.heartbeat_interval_s = std::max<std::int64_t>(10, real(10'000) / 1000);
+    // A driver every few minutes per gun, for 5 to 20 minutes: busy enough to watch at 1x.
+    c.mean_interarrival_s = 300;
+    c.min_session_budget_s = 5 * 60;
+    c.max_session_budget_s = 20 * 60;
+    c.cards.clear();
+    for (int k = 0; k < 4; ++k) c.cards.push_back(demo_ykc_card((2 * (i - 1) + k) % cards + 1));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+namespace {
+
+// Creates the pile, or finds it when it exists (in this tenant, or unbound after it logged
+// in before it was provisioned); the pile's id.
+std::int64_t ensure_pile(const Api& api, const std::string& tt, std::int64_t station,
+                         const std::string& charge_point_id, const json& body) {
+  auto r = api.call("POST", "/api/v1/stations/" + std::to_string(station) + "/piles", tt, body);
+  if (r.status == 201) return r.data()["id"].get<std::int64_t>();
+  if (r.status != 409) {
+    throw ProvisionError("provisioning: POST pile " + charge_point_id + " -> " +
+                         std::to_string(r.status) + " " + r.body);
+  }
+  for (const auto& p : api.list("/api/v1/piles?q=" + url_encode(charge_point_id), tt)) {
+    if (p.value("chargePointId", "") == charge_point_id) return p["id"].get<std::int64_t>();
+  }
+  for (const auto& p : api.list("/api/v1/piles/unbound", tt)) {
+    if (p.value("chargePointId", "") == charge_point_id) {
+      auto b = api.expect("POST",
+                          "/api/v1/piles/" + std::to_string(p["id"].get<std::int64_t>()) + "/bind",
+                          tt, {{"stationId", station}}, {200});
+      return b["id"].get<std::int64_t>();
+    }
+  }
+  throw ProvisionError("provisioning: chargePointId " + charge_point_id +
+                       " belongs to another tenant");
+}
+
+}  // namespace
+
 ProvisionResult provision_demo(const ProvisionOptions& o) {
   Api api(o);
   const std::string& pt = o.platform_token;
@@ -181,35 +248,54 @@ ProvisionResult provision_demo(const ProvisionOptions& o) {
               {"currentType", spec.dc ? "DC" : "AC"},
               {"maxPowerW", spec.connector_max_w * spec.connectors},
               {"connectors", connectors}};
-    auto r = api.call("POST", "/api/v1/stations/" + std::to_string(station) + "/piles", tt, body);
-    std::int64_t pile_id = 0;
-    if (r.status == 201) {
-      pile_id = r.data()["id"].get<std::int64_t>();
-    } else if (r.status == 409) {
-      for (const auto& p : api.list("/api/v1/piles?q=" + url_encode(spec.charge_point_id), tt)) {
-        if (p.value("chargePointId", "") == spec.charge_point_id)
-          pile_id = p["id"].get<std::int64_t>();
-      }
-      if (pile_id == 0) {
-        for (const auto& p : api.list("/api/v1/piles/unbound", tt)) {
-          if (p.value("chargePointId", "") == spec.charge_point_id) {
-            auto b = api.expect(
-                "POST", "/api/v1/piles/" + std::to_string(p["id"].get<std::int64_t>()) + "/bind",
-                tt, {{"stationId", station}}, {200});
-            pile_id = b["id"].get<std::int64_t>();
-          }
-        }
-      }
-      if (pile_id == 0) {
-        throw ProvisionError("provisioning: chargePointId " + spec.charge_point_id +
-                             " belongs to another tenant");
-      }
-    } else {
-      throw ProvisionError("provisioning: POST pile " + spec.charge_point_id + " -> " +
-                           std::to_string(r.status) + " " + r.body);
-    }
+    const auto pile_id = ensure_pile(api, tt, station, spec.charge_point_id, body);
     out.pile_ids.push_back(pile_id);
     out.charge_point_ids.push_back(spec.charge_point_id);
+  }
+
+  // YKC piles: one station of their own (China Standard Time, as the piles keep).
+  if (o.ykc_piles > 0) {
+    std::int64_t station = 0;
+    for (const auto& s : api.list("/api/v1/stations?q=" + url_encode("Demo Station YKC"), tt)) {
+      if (s.value("name", "") == "Demo Station YKC") station = s["id"].get<std::int64_t>();
+    }
+    if (station == 0) {
+      station = api.expect("POST", "/api/v1/stations", tt,
+                           {{"name", "Demo Station YKC"},
+                            {"address", "1 YKC Road"},
+                            {"city", "Shanghai"},
+                            {"latitude", degrees(31.224361)},
+                            {"longitude", degrees(121.469170)},
+                            {"timeZone", "Asia/Shanghai"},
+                            {"openingHours", "00:00-24:00"}},
+                           {201})["id"]
+                    .get<std::int64_t>();
+    }
+    out.station_ids.push_back(station);
+    api.expect("PUT", "/api/v1/stations/" + std::to_string(station) + "/tariff", tt,
+               {{"tariffId", tariff_id}}, {200});
+    for (int i = 1; i <= o.ykc_piles; ++i) {
+      const auto code = demo_ykc_pile_code(i);
+      json connectors = json::array();
+      for (int c = 1; c <= 2; ++c)
+        connectors.push_back({{"connectorId", c}, {"maxPowerW", 60'000}, {"type", "GBT-DC"}});
+      json body{{"chargePointId", code}, {"name", "YKC bay " + std::to_string(i)},
+                {"protocol", "ykc1.6"},  {"vendor", "ChargeTwin"},
+                {"model", "SimYKC60"},   {"currentType", "DC"},
+                {"maxPowerW", 120'000},  {"connectors", connectors}};
+      out.pile_ids.push_back(ensure_pile(api, tt, station, code, body));
+      out.charge_point_ids.push_back(code);
+    }
+    for (int i = 1; i <= demo_ykc_card_count(o.ykc_piles); ++i) {
+      auto card = demo_ykc_card(i);
+      api.expect("POST", "/api/v1/id-tags", tt,
+                 {{"idTag", card},
+                  {"kind", "rfid"},
+                  {"status", "Accepted"},
+                  {"holder", "Demo YKC card " + std::to_string(i)}},
+                 {201, 409});
+      out.id_tags.push_back(card);
+    }
   }
 
   // Id tags: 409 = already there.

@@ -170,6 +170,66 @@ TEST_F(FleetIntegrationTest, DemoFleetProvisionsConnectsAndStops) {
   demo->stop();  // idempotent
 }
 
+TEST(FleetYkcIntegrationTest, DemoFleetRunsYkcPilesBesideTheOcppChargers) {
+  // A node with its YKC gateway: the demo provisions "Demo Station YKC" with two YKC piles
+  // and their cards, the piles log in over TCP and charge their own card drivers.
+  std::random_device rd;
+  auto dir = std::filesystem::temp_directory_path() /
+             ("chargetwin-sim-ykc-" + std::to_string(rd()) + "-" + std::to_string(rd()));
+  std::filesystem::create_directories(dir);
+  node::NodeConfig cfg;
+  cfg.db_path = (dir / "chargetwin.db").string();
+  cfg.http.host = "127.0.0.1";
+  cfg.http.port = 0;
+  cfg.bootstrap_token = kPlatformToken;
+  gateway::YkcServerConfig ykc;
+  ykc.host = "127.0.0.1";
+  ykc.port = 0;
+  cfg.ykc = ykc;
+  node::CsmsNode node(cfg);
+  const auto port = node.start();
+  {
+    auto demo =
+        DemoFleet::start("127.0.0.1", port, kPlatformToken, 2, 5, 600, 2, node.ykc_port(), 600);
+    ASSERT_NE(demo, nullptr);
+    EXPECT_EQ(demo->provisioned().pile_ids.size(), 4u);
+    EXPECT_EQ(demo->provisioned().charge_point_ids.back(), demo_ykc_pile_code(2));
+    auto get = [&](const std::string& target) {
+      auto r = http_call("127.0.0.1", port, "GET", target, demo->tenant_token());
+      EXPECT_EQ(r.status, 200) << r.body;
+      return r.data();
+    };
+    // Until a YKC pile's session is a stopped transaction of the CSMS (bounded).
+    auto ykc_stopped = [&] {
+      const auto stopped = get("/api/v1/transactions?state=stopped&limit=100");
+      for (const auto& t : stopped["items"]) {
+        if (t["chargePointId"].get<std::string>().rfind("310115", 0) == 0) return true;
+      }
+      return false;
+    };
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!(demo->stats().accepted == 4 && ykc_stopped()) &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // polling interval
+    }
+    EXPECT_EQ(demo->stats().accepted, 4) << demo->summary();
+    EXPECT_TRUE(ykc_stopped()) << demo->summary();
+    // The YKC piles are online, as ykc1.6 piles.
+    int online = 0;
+    const auto piles = get("/api/v1/piles?limit=100");
+    for (const auto& p : piles["items"]) {
+      if (p["protocol"] != "ykc1.6") continue;
+      if (p["online"].get<bool>()) ++online;
+    }
+    EXPECT_EQ(online, 2) << piles.dump();
+    demo->stop();
+    EXPECT_EQ(demo->stats().connected, 0);
+  }
+  node.stop();
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
 TEST_F(FleetIntegrationTest, FleetReconnectsAfterTheServerRestarts) {
   ProvisionOptions po{"127.0.0.1", port_, kPlatformToken, 2};
   provision_demo(po);
