@@ -61,6 +61,7 @@ TEST(NetworkSmokeTest, SmokePassesAgainstARealServe) {
 TEST(NetworkSmokeTest, MixedFleetOverWebSocketsAndYkcTcpAgainstARealServe) {
   // OCPP piles on the WebSocket endpoint and YKC piles on the gateway's TCP port of one
   // `chargetwin serve`, with the mixed-fleet faults (drops, reboots, a power cut, an outage).
+  // Two hours at 150x: a YKC pile waits 10 s of its time (67 ms) for the server's answers.
   auto dir = std::filesystem::temp_directory_path() /
              ("ct-netmixed-" + core::random_token("").substr(0, 12));
   std::filesystem::create_directories(dir);
@@ -76,11 +77,12 @@ TEST(NetworkSmokeTest, MixedFleetOverWebSocketsAndYkcTcpAgainstARealServe) {
   ASSERT_TRUE(serve.started());
   ASSERT_TRUE(ct::testing::wait_healthy(port, 20s)) << slurp(dir / "serve.log");
 
-  ChildProcess run({CT_CHARGETWIN_EXE, "scenario", "run", CT_SCENARIOS_DIR "/mixed-fleet.json",
-                    "--target", "ws://127.0.0.1:" + std::to_string(port) + "/ocpp", "--ykc-target",
-                    "127.0.0.1:" + std::to_string(ykc_port), "--platform-token", token, "--speed",
-                    "300", "--quiet", "--report", (dir / "mixed.json").string()},
-                   dir / "mixed.out");
+  ChildProcess run(
+      {CT_CHARGETWIN_EXE, "scenario", "run", CT_SCENARIOS_DIR "/mixed-fleet.json", "--target",
+       "ws://127.0.0.1:" + std::to_string(port) + "/ocpp", "--ykc-target",
+       "127.0.0.1:" + std::to_string(ykc_port), "--platform-token", token, "--speed", "150",
+       "--duration", "2h", "--quiet", "--report", (dir / "mixed.json").string()},
+      dir / "mixed.out");
   int rc = run.wait(300s);
   int serve_rc = serve.terminate(20s);
   ASSERT_EQ(rc, 0) << slurp(dir / "mixed.out") << slurp(dir / "serve.log");
