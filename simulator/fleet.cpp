@@ -127,29 +127,23 @@ struct Fleet::Impl {
   void publish() {
     int connected = 0, accepted = 0;
     std::int64_t started = 0, stopped = 0, energy = 0, call_errors = 0, failures = 0;
+    // OCPP chargers and YKC piles alike (SimCharger / YkcSimCharger).
+    auto add = [&](const auto& c) {
+      const auto& m = c->model();
+      if (c->link_up()) {
+        ++connected;
+        if (m.registration() == Registration::Accepted) ++accepted;
+      }
+      started += m.stats().sessions_started;
+      stopped += m.stats().sessions_stopped;
+      energy += m.delivered_wh();
+      failures += c->connection_failures();
+    };
     for (const auto& c : chargers) {
-      const auto& m = c->model();
-      if (c->link_up()) {
-        ++connected;
-        if (m.registration() == Registration::Accepted) ++accepted;
-      }
-      started += m.stats().sessions_started;
-      stopped += m.stats().sessions_stopped;
-      call_errors += m.stats().call_errors_received;
-      energy += m.delivered_wh();
-      failures += c->connection_failures();
+      add(c);
+      call_errors += c->model().stats().call_errors_received;
     }
-    for (const auto& c : ykc_chargers) {
-      const auto& m = c->model();
-      if (c->link_up()) {
-        ++connected;
-        if (m.registration() == Registration::Accepted) ++accepted;
-      }
-      started += m.stats().sessions_started;
-      stopped += m.stats().sessions_stopped;
-      energy += m.delivered_wh();
-      failures += c->connection_failures();
-    }
+    for (const auto& c : ykc_chargers) add(c);
     stats_connected.store(connected);
     stats_accepted.store(accepted);
     stats_sessions_started.store(started);

@@ -108,6 +108,13 @@ void CsmsNode::stop() {
   core_->set_notification_channel(nullptr);
   if (ykc_) ykc_->stop();
   http_->stop();
+  // What the last frames queued (a StopTransaction answered just before the stop) is billed
+  // now: left in the queue, the order would be found abnormal at the next start.
+  try {
+    core_->run_background();
+  } catch (const std::exception& e) {
+    log::error("background_work_failed", {{"error", e.what()}, {"during", "stop"}});
+  }
   // Connections that did not finish their close handshake in time are still offline.
   core_->store().set_all_offline();
   ykc_.reset();

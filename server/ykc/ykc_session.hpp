@@ -3,10 +3,9 @@
 // pile's frames through YkcService, keeps the pile's clock and tariff in line (time sync
 // after login and daily; the billing model pushed when the tariff changes and the pile is
 // idle), turns the CSMS's commands into YKC frames and their answers into command results,
-// tells a charging pile when its driver's
-// balance changed (0x42, e.g. a top-up mid-session), and closes the line after three
-// missed heartbeats. The transport feeds it bytes and
-// ticks and writes what it returns.
+// tells a charging pile when its driver's balance changed (0x42, e.g. a top-up
+// mid-session), and closes the line after three missed heartbeats. The transport feeds it
+// bytes and ticks and writes what it returns.
 #pragma once
 
 #include <cstdint>

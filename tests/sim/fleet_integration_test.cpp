@@ -230,6 +230,36 @@ TEST(FleetYkcIntegrationTest, DemoFleetRunsYkcPilesBesideTheOcppChargers) {
   std::filesystem::remove_all(dir, ec);
 }
 
+TEST_F(FleetIntegrationTest, SessionsEndedAtShutdownAreBilledBeforeTheServerStops) {
+  // `chargetwin serve` stopping with its demo fleet: the fleet ends its sessions, the server
+  // stops moments later, and every order is settled, none left for the next start to find
+  // abnormal.
+  auto demo = DemoFleet::start("127.0.0.1", port_, kPlatformToken, 4, 3, 600);
+  const auto token = demo->tenant_token();
+  auto orders_in = [&](const std::string& state) {
+    auto r = http_call("127.0.0.1", port_, "GET", "/api/v1/orders?state=" + state, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.data()["total"].get<std::int64_t>();
+  };
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (orders_in("charging") < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));  // polling interval
+  }
+  ASSERT_GE(orders_in("charging"), 2) << demo->summary();
+  demo->stop();
+  node_->stop();
+
+  node::NodeConfig cfg;
+  cfg.db_path = (dir_ / "chargetwin.db").string();
+  cfg.http.host = "127.0.0.1";
+  cfg.http.port = 0;
+  node_ = std::make_unique<node::CsmsNode>(cfg);
+  port_ = node_->start();
+  EXPECT_EQ(orders_in("charging"), 0);
+  EXPECT_EQ(orders_in("abnormal"), 0);
+  EXPECT_GE(orders_in("settled"), 2);
+}
+
 TEST_F(FleetIntegrationTest, FleetReconnectsAfterTheServerRestarts) {
   ProvisionOptions po{"127.0.0.1", port_, kPlatformToken, 2};
   provision_demo(po);

@@ -65,6 +65,15 @@ class InProcessYkcLinkTest : public ::testing::Test {
     }
     return done();
   }
+  // A driver who starts and stops from the app, with four hours to spare.
+  static Visit app_driver(const std::string& id_tag) {
+    Visit v;
+    v.id_tag = id_tag;
+    v.start = StartMethod::Remote;
+    v.stop = StopMethod::App;
+    v.budget_ms = 4 * 3'600'000;
+    return v;
+  }
   std::string pile_path() {
     return "/api/v1/piles/" + std::to_string(accounts_.pile_ids.at(kPile));
   }
@@ -113,12 +122,7 @@ TEST_F(InProcessYkcLinkTest, LogsInGetsItsTariffAndChargesThroughTheCommandApi) 
   ASSERT_TRUE(pile_->model().billing_model().has_value());
 
   // An app driver plugs in; the start goes through the command API (0x34 -> 0x33).
-  Visit v;
-  v.id_tag = "DRV00001";
-  v.start = StartMethod::Remote;
-  v.stop = StopMethod::App;
-  v.budget_ms = 4 * 3'600'000;
-  ASSERT_TRUE(pile_->model().plug_in(1, v, clock_.now()));
+  ASSERT_TRUE(pile_->model().plug_in(1, app_driver("DRV00001"), clock_.now()));
   auto requests = pile_->model().take_driver_requests();
   ASSERT_EQ(requests.size(), 1u);
   auto start = command("start-transaction", {{"connectorId", 1}, {"idTag", "DRV00001"}});
@@ -276,12 +280,7 @@ TEST_F(InProcessYkcLinkTest, ATopUpMidSessionReachesThePileAsABalanceUpdate) {
   api_->expect("POST", driver_path + "/wallet/adjustments", accounts_.tenant_token,
                {{"amountFen", 10'000}, {"reason", "opening balance"}}, {201});
 
-  Visit v;
-  v.id_tag = "DRV00001";
-  v.start = StartMethod::Remote;
-  v.stop = StopMethod::App;
-  v.budget_ms = 4 * 3'600'000;
-  ASSERT_TRUE(pile_->model().plug_in(1, v, clock_.now()));
+  ASSERT_TRUE(pile_->model().plug_in(1, app_driver("DRV00001"), clock_.now()));
   pile_->model().take_driver_requests();
   const auto available_at_start = wallet()["availableFen"].get<std::int64_t>();
   auto start = command("start-transaction", {{"connectorId", 1}, {"idTag", "DRV00001"}});
