@@ -13,17 +13,11 @@ class OcppTwinPile final : public TwinPileOf<SimCharger> {
   int connectors() const override { return c_->model().config().connectors; }
 
   TwinPileStats stats() const override {
-    const auto& m = c_->model();
-    const auto& s = m.stats();
-    TwinPileStats out;
-    out.sessions_started = s.sessions_started;
-    out.sessions_stopped = s.sessions_stopped;
-    out.sessions_started_offline = s.offline_starts;
-    out.delivered_wh = m.delivered_wh();
+    const auto& s = c_->model().stats();
+    auto out = common_stats();
     out.errors_received = s.call_errors_received;
     out.errors_sent = s.call_errors_sent;
     out.forbidden_transitions = s.forbidden_transitions;
-    out.connection_failures = c_->connection_failures();
     return out;
   }
 

@@ -16,7 +16,8 @@
 
 namespace ct::sim {
 
-class YkcSimCharger;
+struct YkcWire;
+using YkcSimCharger = PileFirmware<YkcWire>;  // ykc_sim_charger.hpp
 
 // One session that began charging, from the pile's side.
 struct TwinSession {

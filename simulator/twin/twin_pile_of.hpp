@@ -44,6 +44,18 @@ class TwinPileOf : public TwinPile {
   void recover_connector(int k, Millis now) override { c_->model().recover_connector(k, now); }
 
  protected:
+  // The counters both models keep by the same names; each pile adds its own.
+  TwinPileStats common_stats() const {
+    const auto& m = c_->model();
+    TwinPileStats out;
+    out.sessions_started = m.stats().sessions_started;
+    out.sessions_stopped = m.stats().sessions_stopped;
+    out.sessions_started_offline = m.stats().offline_starts;
+    out.delivered_wh = m.delivered_wh();
+    out.connection_failures = c_->connection_failures();
+    return out;
+  }
+
   std::unique_ptr<Charger> c_;
 };
 

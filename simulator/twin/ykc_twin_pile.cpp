@@ -14,18 +14,12 @@ class YkcTwinPile final : public TwinPileOf<YkcSimCharger> {
   int connectors() const override { return c_->model().config().guns; }
 
   TwinPileStats stats() const override {
-    const auto& m = c_->model();
-    const auto& s = m.stats();
-    TwinPileStats out;
-    out.sessions_started = s.sessions_started;
-    out.sessions_stopped = s.sessions_stopped;
-    out.sessions_started_offline = s.offline_starts;
+    const auto& s = c_->model().stats();
+    auto out = common_stats();
     out.records_after_login = s.records_after_login;
-    out.delivered_wh = m.delivered_wh();
     // The YKC counterpart of a CALLERROR: a refused login or bill, or a frame from the
     // platform the pile could not decode. (Refused starts are answers, not errors.)
     out.errors_received = s.logins_refused + s.records_illegal + s.frames_refused + s.crc_errors;
-    out.connection_failures = c_->connection_failures();
     return out;
   }
 
